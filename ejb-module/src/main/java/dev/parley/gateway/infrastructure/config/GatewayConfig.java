@@ -1,0 +1,70 @@
+package dev.parley.gateway.infrastructure.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The gateway's settings, read through MicroProfile Config: system properties (for example
+ * {@code /system-property=parley.oidc.issuer:add(value=...)} in jboss-cli) and environment variables
+ * ({@code PARLEY_OIDC_ISSUER}, {@code GATEWAY_ID}). {@code docs/operations.md} lists every key.
+ */
+@ApplicationScoped
+public class GatewayConfig {
+
+    @Inject
+    @ConfigProperty(name = "gateway.id", defaultValue = "gw_local")
+    String gatewayId;
+
+    @Inject
+    @ConfigProperty(name = "parley.oidc.issuer", defaultValue = "http://localhost:8180/realms/parley")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "parley.oidc.jwks-url")
+    Optional<String> jwksUrl;
+
+    @Inject
+    @ConfigProperty(name = "parley.oidc.audience", defaultValue = "parley-gateway")
+    String audience;
+
+    @Inject
+    @ConfigProperty(name = "parley.oidc.clock-skew-seconds", defaultValue = "30")
+    int clockSkewSeconds;
+
+    /** This deployment's stable id; every node of a cluster shares it. */
+    public String gatewayId() {
+        return gatewayId;
+    }
+
+    /** The realm whose access tokens the gateway accepts, exactly as tokens name it in {@code iss}. */
+    public String issuer() {
+        return stripTrailingSlash(issuer);
+    }
+
+    /**
+     * Where the realm's signing keys are fetched. Defaults to the issuer's JWKS endpoint; set it when the
+     * gateway reaches Keycloak under another address than the one in the tokens.
+     */
+    public URI jwksUri() {
+        return URI.create(jwksUrl.map(GatewayConfig::stripTrailingSlash)
+                .orElse(issuer() + "/protocol/openid-connect/certs"));
+    }
+
+    /** The audience ({@code aud}) an access token must carry to be accepted here. */
+    public String audience() {
+        return audience;
+    }
+
+    /** How far token expiry may lag behind this server's clock. */
+    public Duration clockSkew() {
+        return Duration.ofSeconds(clockSkewSeconds);
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.parley.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * {@code bin/parley-dev up|down|status}: the whole stack on one machine, on embedded defaults — Keycloak
+ * with the Parley extension and the {@code parley} realm (H2 file database), and WildFly with
+ * {@code parley.ear} (H2 file database) — in {@code $PARLEY_DEV_HOME} (default {@code ~/.parley-dev}).
+ * The processes it starts are recorded there by PID; {@code down} stops exactly those.
+ */
+public final class DevStack {
+
+    static final int KEYCLOAK_HTTP_PORT = intEnv("PARLEY_KEYCLOAK_PORT", 8180);
+    static final int KEYCLOAK_MANAGEMENT_PORT = intEnv("PARLEY_KEYCLOAK_MANAGEMENT_PORT", 9100);
+    /** WildFly's ports moved by 200: HTTP 8280, management 10190; 8080 stays free. */
+    static final int WILDFLY_PORT_OFFSET = intEnv("PARLEY_WILDFLY_PORT_OFFSET", 200);
+    static final Duration KEYCLOAK_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration WILDFLY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final BuildLayout build;
+    private final Path home;
+    private final PrintStream out;
+
+    DevStack(BuildLayout build, Path home, PrintStream out) {
+        this.build = build;
+        this.home = home;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        String command = args.length > 0 ? args[0] : "status";
+        Path home = Path.of(System.getenv().getOrDefault("PARLEY_DEV_HOME",
+                System.getProperty("user.home") + "/.parley-dev"));
+        DevStack stack = new DevStack(BuildLayout.locate(Path.of("")), home, System.out);
+        try {
+            int exit = switch (command) {
+                case "up" -> stack.up();
+                case "down" -> stack.down();
+                case "status" -> stack.status();
+                default -> {
+                    System.err.println("Unknown command '" + command + "'. Use: up, down, status, logs.");
+                    yield 2;
+                }
+            };
+            System.exit(exit);
+        } catch (StackException | IOException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    int up() throws IOException {
+        build.requireBuilt();
+        StackState state = StackState.read(home);
+        if (state.anyAlive()) {
+            out.println("The Parley dev stack is already running.");
+            if (wildfly().deploy(build.ear())) {
+                out.println("Redeploying the newly built parley.ear");
+            }
+            printSummary();
+            return 0;
+        }
+        requireFree(KEYCLOAK_HTTP_PORT, "Keycloak HTTP", "PARLEY_KEYCLOAK_PORT");
+        requireFree(KEYCLOAK_MANAGEMENT_PORT, "Keycloak management", "PARLEY_KEYCLOAK_MANAGEMENT_PORT");
+        for (int port : WildFlyServer.BASE_PORTS) {
+            requireFree(port + WILDFLY_PORT_OFFSET, "WildFly", "PARLEY_WILDFLY_PORT_OFFSET");
+        }
+
+        KeycloakServer keycloak = keycloak();
+        WildFlyServer wildfly = wildfly();
+        out.println("Preparing Keycloak " + BuildLayout.KEYCLOAK_VERSION + " in " + home.resolve("keycloak"));
+        keycloak.install(build.keycloakDistribution(), build.keycloakExtension(), build.realmJson());
+        out.println("Preparing WildFly with parley.ear in " + home.resolve("wildfly"));
+        installWildFly(wildfly);
+
+        keycloak.start();
+        wildfly.start();
+        new StackState(home, keycloak.process().pid(), wildfly.process().pid()).write();
+
+        Progress progress = new Progress(out);
+        try {
+            out.println("Starting Keycloak (the first start builds it with the Parley extension: about a minute)");
+            keycloak.awaitReady(KEYCLOAK_TIMEOUT, progress.ticker("Keycloak"));
+            progress.done("Keycloak is ready");
+            out.println("Starting WildFly and deploying parley.ear");
+            wildfly.awaitReady(WILDFLY_TIMEOUT, progress.ticker("WildFly"));
+            progress.done("WildFly is ready");
+        } catch (StackException e) {
+            progress.done("");
+            out.println("error: " + e.getMessage());
+            out.println("Last lines of the logs (full logs: bin/parley-dev logs):");
+            Files2.tail(keycloak.log(), 15).forEach(line -> out.println("  keycloak | " + line));
+            Files2.tail(wildfly.log(), 15).forEach(line -> out.println("  wildfly  | " + line));
+            out.println("Stopping what was started. Fix the cause above and run bin/parley-dev up again.");
+            down();
+            return 1;
+        }
+        printSummary();
+        return 0;
+    }
+
+    int down() {
+        StackState state = StackState.read(home);
+        if (!state.anyAlive()) {
+            out.println("The Parley dev stack is not running.");
+            StackState.delete(home);
+            return 0;
+        }
+        if (state.wildflyAlive()) {
+            out.println("Stopping WildFly (pid " + state.wildflyPid() + ")");
+            ManagedProcess.ofPid(state.wildflyPid()).stop();
+        }
+        if (state.keycloakAlive()) {
+            out.println("Stopping Keycloak (pid " + state.keycloakPid() + ")");
+            ManagedProcess.ofPid(state.keycloakPid()).stop();
+        }
+        StackState.delete(home);
+        out.println("Stopped.");
+        return 0;
+    }
+
+    int status() {
+        StackState state = StackState.read(home);
+        KeycloakServer keycloak = keycloak();
+        WildFlyServer wildfly = wildfly();
+        out.printf("Keycloak  %-8s %s%n", state.keycloakAlive() ? "running" : "stopped",
+                state.keycloakAlive() ? describe(Http.status(keycloak.realmDiscoveryUri())) : "");
+        out.printf("WildFly   %-8s %s%n", state.wildflyAlive() ? "running" : "stopped",
+                state.wildflyAlive() ? describe(Http.status(wildfly.readinessUri())) : "");
+        if (!state.anyAlive()) {
+            out.println("Start it with: bin/parley-dev up");
+            return 3;
+        }
+        return state.keycloakAlive() && state.wildflyAlive() ? 0 : 3;
+    }
+
+    private void printSummary() {
+        KeycloakServer keycloak = keycloak();
+        WildFlyServer wildfly = wildfly();
+        out.println();
+        out.println("Parley is up.");
+        out.println("  Gateway (parley.ear)   " + wildfly.gatewayUri());
+        out.println("  Gateway API            " + wildfly.gatewayUri() + "api/v1/me");
+        out.println("  Gateway health         " + wildfly.readinessUri() + "  (and /health/live)");
+        out.println("  Keycloak realm         " + keycloak.realmUri());
+        out.println("  Keycloak admin console " + keycloak.adminConsoleUri() + "  (admin / admin)");
+        out.println("  Demo users             alice / alice, bob / bob, carol / carol");
+        out.println("  Logs                   " + home.resolve("logs") + "  (bin/parley-dev logs)");
+        out.println();
+        out.println("Try it:");
+        out.println("  TOKEN=$(curl -s -d grant_type=password -d client_id=parley-cli -d username=alice -d password=alice \\");
+        out.println("      " + keycloak.realmUri() + "/protocol/openid-connect/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+        out.println("  curl -H \"Authorization: Bearer $TOKEN\" " + wildfly.gatewayUri() + "api/v1/me");
+        out.println();
+        out.println("Stop everything with: bin/parley-dev down");
+    }
+
+    private KeycloakServer keycloak() {
+        return new KeycloakServer(home.resolve("keycloak"), KEYCLOAK_HTTP_PORT, KEYCLOAK_MANAGEMENT_PORT,
+                KeycloakServer.Database.DEV_FILE, home.resolve("logs/keycloak.log"));
+    }
+
+    private WildFlyServer wildfly() {
+        KeycloakServer keycloak = keycloak();
+        return new WildFlyServer(home.resolve("wildfly"), home.resolve("wildfly/standalone"), WILDFLY_PORT_OFFSET,
+                home.resolve("logs/wildfly.log"))
+                .systemProperty("parley.oidc.issuer", keycloak.realmUri().toString());
+    }
+
+    /**
+     * Copies the provisioned WildFly into the dev home, again whenever the build provisioned a different one
+     * (its pristine configuration changed); the gateway's H2 database is carried over.
+     */
+    private void installWildFly(WildFlyServer wildfly) throws IOException {
+        Path target = home.resolve("wildfly");
+        Path stamp = home.resolve("wildfly.provisioned");
+        String provisioned = sha256(build.wildflyHome().resolve("standalone/configuration/standalone.xml"));
+        String installed = Files.exists(stamp) ? Files.readString(stamp).strip() : "";
+        if (!provisioned.equals(installed) || !Files.exists(target.resolve("bin/standalone.sh"))) {
+            Path data = target.resolve("standalone/data/parley");
+            Path keep = home.resolve("parley-data.keep");
+            if (Files.exists(data)) {
+                Files2.deleteTree(keep);
+                Files.move(data, keep);
+            }
+            Files2.deleteTree(target);
+            Files2.copyTree(build.wildflyHome(), target);
+            if (Files.exists(keep)) {
+                Files.createDirectories(data.getParent());
+                Files.move(keep, data);
+            }
+            Files.writeString(stamp, provisioned);
+        }
+        wildfly.deploy(build.ear());
+    }
+
+    private void requireFree(int port, String what, String variable) {
+        if (!Ports.isFree(port)) {
+            throw new StackException("Port " + port + " (" + what + ") is already in use by another program. Stop it,"
+                    + " or choose other ports with " + variable + ".");
+        }
+    }
+
+    private static String describe(int status) {
+        return status == 200 ? "ready" : status < 0 ? "not answering" : "not ready (HTTP " + status + ")";
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            in.transferTo(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    digest.update((byte) b);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    digest.update(bytes, offset, length);
+                }
+            });
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.parley.it;
+
+import dev.parley.devstack.BuildLayout;
+import dev.parley.devstack.Files2;
+import dev.parley.devstack.KeycloakServer;
+import dev.parley.devstack.Ports;
+import dev.parley.devstack.WildFlyCli;
+import dev.parley.devstack.WildFlyServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The real stack under test, started once per test JVM and stopped when it ends: Keycloak with the Parley
+ * extension and realm (in-memory database), and the provisioned WildFly with parley.ear on
+ * {@link TestDatabase#current()}, both on free ports. Test classes get it with
+ * {@code @ExtendWith(ParleyStack.class)} and a {@code ParleyStack.Running} parameter.
+ */
+public class ParleyStack implements BeforeAllCallback, ParameterResolver {
+
+    /** The running servers, as tests see them. */
+    public record Running(KeycloakServer keycloak, WildFlyServer wildfly, TestDatabase database) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            wildfly.stop();
+            keycloak.stop();
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        running(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Running.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return running(context);
+    }
+
+    private static Running running(ExtensionContext context) {
+        TestDatabase database = TestDatabase.current();
+        if (database == TestDatabase.POSTGRESQL && !TestDatabase.postgresqlReachable()) {
+            String reason = "No PostgreSQL at " + TestDatabase.pgUrl() + " (see docs/operations.md#tests)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(reason + "; CI must test PostgreSQL");
+            }
+            Assumptions.abort(reason + ": PostgreSQL tests skipped");
+        }
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Running.class, key -> start(database), Running.class);
+    }
+
+    private static Running start(TestDatabase database) {
+        try {
+            BuildLayout build = new BuildLayout(Path.of(System.getProperty("parley.it.root", "..")).toAbsolutePath().normalize());
+            build.requireBuilt();
+            Path work = Path.of(System.getProperty("parley.it.work", "target/it-stack")).resolve(database.name().toLowerCase());
+            Files.createDirectories(work);
+
+            KeycloakServer keycloak = new KeycloakServer(build.keycloakDistribution(), Ports.anyFree(), Ports.anyFree(),
+                    KeycloakServer.Database.DEV_MEM, work.resolve("keycloak.log"));
+            keycloak.install(build.keycloakDistribution(), build.keycloakExtension(), build.realmJson());
+            keycloak.start();
+
+            Path baseDir = work.resolve("wildfly");
+            Files2.deleteTree(baseDir);
+            WildFlyServer wildfly = new WildFlyServer(build.wildflyHome(), baseDir,
+                    WildFlyServer.freePortOffset(1000 + ThreadLocalRandom.current().nextInt(20_000)),
+                    work.resolve("wildfly.log"))
+                    .systemProperty("parley.oidc.issuer", keycloak.realmUri().toString())
+                    .systemProperty("parley.oidc.clock-skew-seconds", "0")
+                    .systemProperty("gateway.id", "gw_it");
+            wildfly.prepareBaseDir();
+            wildfly.deploy(build.ear());
+            if (database == TestDatabase.POSTGRESQL) {
+                TestDatabase.resetPostgresql();
+                WildFlyCli.runOffline(wildfly, build.wildflyScript("postgresql.cli"),
+                        TestDatabase.postgresqlCliProperties(build.postgresqlDriver()), work.resolve("jboss-cli.log"));
+            }
+            wildfly.start();
+
+            Running running = new Running(keycloak, wildfly, database);
+            try {
+                keycloak.awaitReady(Duration.ofMinutes(4), () -> { });
+                wildfly.awaitReady(Duration.ofMinutes(3), () -> { });
+            } catch (RuntimeException e) {
+                running.close();
+                throw e;
+            }
+            return running;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the Parley stack: " + e.getMessage(), e);
+        }
+    }
+}

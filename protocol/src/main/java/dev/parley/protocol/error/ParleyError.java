@@ -1,0 +1,61 @@
+package dev.parley.protocol.error;
+
+/**
+ * Every failure the gateway reports, by name. The same codes travel in REST error bodies
+ * ({@code {"error": "<code>", "message": "..."}}) and in WebSocket error frames, and the client maps them
+ * back to this enum, so a failure has exactly one name on both sides of the wire.
+ *
+ * <p>Codes are stable: once published, a code keeps its meaning. New failures get new codes.
+ * {@code docs/protocol.md} lists them all.
+ */
+public enum ParleyError {
+
+    TOKEN_MISSING(401, "No access token was sent. Sign in (parley login) and send it as 'Authorization: Bearer <token>'."),
+    TOKEN_MALFORMED(401, "The access token is not a well-formed signed JWT. Send the access token exactly as Keycloak issued it."),
+    TOKEN_EXPIRED(401, "The access token has expired. Refresh it (or sign in again) and retry."),
+    TOKEN_NOT_YET_VALID(401, "The access token is not valid yet. Check the clocks of the client and the servers."),
+    TOKEN_SIGNATURE_INVALID(401, "The access token's signature does not verify with the realm's keys. Get a new token from the realm this gateway trusts."),
+    TOKEN_ISSUER_MISMATCH(401, "The access token was issued by a realm this gateway does not trust. Sign in to the gateway's realm."),
+    TOKEN_AUDIENCE_MISMATCH(401, "The access token was not issued for this gateway (wrong audience). Sign in with a client whose tokens carry the gateway's audience."),
+    AUTH_UNAVAILABLE(503, "The gateway cannot reach the realm's signing keys right now. Retry shortly; if it persists, check that Keycloak is up."),
+
+    NOT_FOUND(404, "There is nothing at this address. Check the path against docs/protocol.md."),
+    METHOD_NOT_ALLOWED(405, "This address does not accept that HTTP method."),
+    UNSUPPORTED_MEDIA_TYPE(415, "Send the request body as application/json."),
+    NOT_ACCEPTABLE(406, "This endpoint answers in application/json only."),
+    BAD_REQUEST(400, "The request is not valid. The message says which part."),
+    INTERNAL_ERROR(500, "The gateway failed unexpectedly. Retry; if it persists, report the time of the failure to your administrator.");
+
+    private final int httpStatus;
+    private final String hint;
+
+    ParleyError(int httpStatus, String hint) {
+        this.httpStatus = httpStatus;
+        this.hint = hint;
+    }
+
+    /** The machine-readable code, e.g. {@code token_expired}. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The HTTP status used when this error is returned over REST. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** One sentence for a person: what went wrong and what to do next. */
+    public String hint() {
+        return hint;
+    }
+
+    /** The error with this code, or {@code null} for a code this version does not know. */
+    public static ParleyError fromCode(String code) {
+        for (ParleyError error : values()) {
+            if (error.code().equals(code)) {
+                return error;
+            }
+        }
+        return null;
+    }
+}

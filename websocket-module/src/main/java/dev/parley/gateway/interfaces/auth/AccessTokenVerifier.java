@@ -1,0 +1,86 @@
+package dev.parley.gateway.interfaces.auth;
+
+import dev.parley.gateway.infrastructure.config.GatewayConfig;
+import dev.parley.protocol.error.ParleyError;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Checks Keycloak access tokens with MicroProfile JWT (SmallRye): RS256 signature against the realm's
+ * JWKS (fetched and cached by the parser), issuer, audience, expiry. Every refusal is a
+ * {@link TokenRejectedException} naming the reason; no other exception leaves {@link #verify}.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    private static final int JWKS_REFRESH_MINUTES = 10;
+    private static final int FORCED_JWKS_REFRESH_MINUTES = 1;
+
+    @Inject
+    GatewayConfig config;
+
+    private JWTParser parser;
+
+    @PostConstruct
+    void init() {
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setPublicKeyLocation(config.jwksUri().toString());
+        context.setIssuedBy(config.issuer());
+        context.setExpectedAudience(Set.of(config.audience()));
+        context.setSignatureAlgorithm(SignatureAlgorithm.RS256);
+        int skewSeconds = (int) config.clockSkew().toSeconds();
+        context.setClockSkew(skewSeconds);
+        context.setExpGracePeriodSecs(skewSeconds);
+        context.setJwksRefreshInterval(JWKS_REFRESH_MINUTES);
+        // A token signed with a key we have not seen yet (a realm key rotation) re-reads the JWKS at most
+        // once a minute instead of once per bad token.
+        context.setForcedJwksRefreshInterval(FORCED_JWKS_REFRESH_MINUTES);
+        parser = new DefaultJWTParser(context);
+    }
+
+    /** The user the token speaks for; throws {@link TokenRejectedException} for any token it refuses. */
+    public AuthenticatedUser verify(String token) {
+        if (token == null || token.isBlank()) {
+            throw new TokenRejectedException(ParleyError.TOKEN_MISSING);
+        }
+        if (!isSignedJwtShaped(token)) {
+            throw new TokenRejectedException(ParleyError.TOKEN_MALFORMED);
+        }
+        JsonWebToken jwt;
+        try {
+            jwt = parser.parse(token);
+        } catch (ParseException e) {
+            throw new TokenRejectedException(TokenRejectionClassifier.classify(e));
+        } catch (RuntimeException e) {
+            throw new TokenRejectedException(ParleyError.TOKEN_MALFORMED);
+        }
+        String subject = jwt.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new TokenRejectedException(ParleyError.TOKEN_MALFORMED);
+        }
+        String username = jwt.getClaim("preferred_username");
+        return new AuthenticatedUser(subject, username, Instant.ofEpochSecond(jwt.getExpirationTime()));
+    }
+
+    /** Whether the token is a JWS in compact form with a JSON header naming an algorithm. */
+    private static boolean isSignedJwtShaped(String token) {
+        try {
+            JsonWebStructure structure = JsonWebStructure.fromCompactSerialization(token);
+            return structure instanceof JsonWebSignature && structure.getAlgorithmHeaderValue() != null;
+        } catch (JoseException e) {
+            return false;
+        }
+    }
+}
