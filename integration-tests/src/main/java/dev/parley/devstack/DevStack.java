@@ -86,16 +86,17 @@ public final class DevStack {
         wildfly.start();
         new StackState(home, keycloak.process().pid(), wildfly.process().pid()).write();
 
-        Progress progress = new Progress(out);
         try {
             out.println("Starting Keycloak (the first start builds it with the Parley extension: about a minute)");
-            keycloak.awaitReady(KEYCLOAK_TIMEOUT, progress.ticker("Keycloak"));
-            progress.done("Keycloak is ready");
+            Progress keycloakProgress = new Progress(out);
+            keycloak.awaitReady(KEYCLOAK_TIMEOUT, keycloakProgress.ticker("Keycloak"));
+            keycloakProgress.done("Keycloak is ready");
             out.println("Starting WildFly and deploying parley.ear");
-            wildfly.awaitReady(WILDFLY_TIMEOUT, progress.ticker("WildFly"));
-            progress.done("WildFly is ready");
+            Progress wildflyProgress = new Progress(out);
+            wildfly.awaitReady(WILDFLY_TIMEOUT, wildflyProgress.ticker("WildFly"));
+            wildflyProgress.done("WildFly is ready");
         } catch (StackException e) {
-            progress.done("");
+            out.println();
             out.println("error: " + e.getMessage());
             out.println("Last lines of the logs (full logs: bin/parley-dev logs):");
             Files2.tail(keycloak.log(), 15).forEach(line -> out.println("  keycloak | " + line));
