@@ -86,6 +86,27 @@ public final class WildFlyServer {
         }, progress);
     }
 
+    /** Waits until {@code parley.ear} is deployed, whether or not the gateway is ready. */
+    public void awaitDeployed(Duration timeout) {
+        Path deployed = baseDir.resolve("deployments/" + EAR + ".deployed");
+        Path failed = baseDir.resolve("deployments/" + EAR + ".failed");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(deployed)) {
+            if (Files.exists(failed)) {
+                throw new StackException("parley.ear failed to deploy: " + readQuietly(failed));
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new StackException("parley.ear was not deployed after " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("Interrupted while waiting for the deployment");
+            }
+        }
+    }
+
     public void stop() {
         if (process != null) {
             process.stop();

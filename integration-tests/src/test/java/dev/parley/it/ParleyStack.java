@@ -25,7 +25,28 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public class ParleyStack implements BeforeAllCallback, ParameterResolver {
 
     /** The running servers, as tests see them. */
-    public record Running(KeycloakServer keycloak, WildFlyServer wildfly, TestDatabase database) implements AutoCloseable {
+    public record Running(KeycloakServer keycloak, WildFlyServer wildfly, TestDatabase database, BuildLayout build,
+            Path work) implements AutoCloseable {
+
+        /**
+         * Another gateway on the same installation, not started: its own base directory, free ports and the
+         * embedded H2 database, trusting this stack's Keycloak. For tests that need a differently configured
+         * or crashing server.
+         */
+        public WildFlyServer extraGateway(String name) throws java.io.IOException {
+            Path baseDir = work.resolve(name);
+            Files2.deleteTree(baseDir);
+            WildFlyServer extra = new WildFlyServer(build.wildflyHome(), baseDir,
+                    WildFlyServer.freePortOffset(1000 + ThreadLocalRandom.current().nextInt(20_000)),
+                    work.resolve(name + ".log"))
+                    .systemProperty("parley.oidc.issuer", keycloak.realmUri().toString())
+                    .systemProperty("parley.oidc.clock-skew-seconds", "0")
+                    .systemProperty("gateway.id", "gw_it");
+            extra.prepareBaseDir();
+            extra.deploy(build.ear());
+            return extra;
+        }
+
 
         @Override
         public void close() {
@@ -91,7 +112,7 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
             }
             wildfly.start();
 
-            Running running = new Running(keycloak, wildfly, database);
+            Running running = new Running(keycloak, wildfly, database, build, work);
             try {
                 keycloak.awaitReady(Duration.ofMinutes(4), () -> { });
                 wildfly.awaitReady(Duration.ofMinutes(3), () -> { });

@@ -1,6 +1,7 @@
 package dev.parley.gateway.interfaces.auth;
 
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
+import dev.parley.gateway.infrastructure.keycloak.RealmKeysProbe;
 import dev.parley.protocol.error.ParleyError;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -20,7 +21,8 @@ import org.jose4j.lang.JoseException;
 /**
  * Checks Keycloak access tokens with MicroProfile JWT (SmallRye): RS256 signature against the realm's
  * JWKS (fetched and cached by the parser), issuer, audience, expiry. Every refusal is a
- * {@link TokenRejectedException} naming the reason; no other exception leaves {@link #verify}.
+ * {@link TokenRejectedException} naming the reason ({@code auth_unavailable} when the realm's keys cannot
+ * be fetched); no other exception leaves {@link #verify}.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -30,6 +32,9 @@ public class AccessTokenVerifier {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    RealmKeysProbe realmKeys;
 
     private JWTParser parser;
 
@@ -62,7 +67,7 @@ public class AccessTokenVerifier {
         try {
             jwt = parser.parse(token);
         } catch (ParseException e) {
-            throw new TokenRejectedException(TokenRejectionClassifier.classify(e));
+            throw new TokenRejectedException(explain(TokenRejectionClassifier.classify(e)));
         } catch (RuntimeException e) {
             throw new TokenRejectedException(ParleyError.TOKEN_MALFORMED);
         }
@@ -72,6 +77,17 @@ public class AccessTokenVerifier {
         }
         String username = jwt.getClaim("preferred_username");
         return new AuthenticatedUser(subject, username, Instant.ofEpochSecond(jwt.getExpirationTime()));
+    }
+
+    /**
+     * A signature that cannot be checked because the realm's keys are out of reach is the gateway's problem,
+     * not the token's: the client should retry, not sign in again.
+     */
+    private ParleyError explain(ParleyError rejection) {
+        if (rejection == ParleyError.TOKEN_SIGNATURE_INVALID && !realmKeys.recentProbe().reachable()) {
+            return ParleyError.AUTH_UNAVAILABLE;
+        }
+        return rejection;
     }
 
     /** Whether the token is a JWS in compact form with a JSON header naming an algorithm. */

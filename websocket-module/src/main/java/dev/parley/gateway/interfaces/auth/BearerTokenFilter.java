@@ -54,10 +54,13 @@ public class BearerTokenFilter extends HttpFilter {
     }
 
     private static void challenge(HttpServletResponse response, ParleyError error) throws IOException {
-        String challenge = error == ParleyError.TOKEN_MISSING
-                ? "Bearer"
-                : "Bearer error=\"invalid_token\", error_description=\"" + error.code() + "\"";
-        response.setHeader("WWW-Authenticate", challenge);
+        if (error == ParleyError.AUTH_UNAVAILABLE) {
+            response.setHeader("Retry-After", "5");
+        } else {
+            response.setHeader("WWW-Authenticate", error == ParleyError.TOKEN_MISSING
+                    ? "Bearer"
+                    : "Bearer error=\"invalid_token\", error_description=\"" + error.code() + "\"");
+        }
         JsonErrorWriter.write(response, error.httpStatus(), ErrorResponse.of(error));
     }
 
