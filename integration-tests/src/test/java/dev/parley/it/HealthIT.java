@@ -34,6 +34,15 @@ class HealthIT {
         assertThat(gateway.get("data").get("gateway_id").asText()).isEqualTo("gw_it");
     }
 
+    @Test
+    void metricsArePrometheusText(ParleyStack.Running stack) {
+        HttpResponse<String> response = HttpCalls.get(
+                java.net.URI.create("http://localhost:" + stack.wildfly().managementPort() + "/metrics"), null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("# TYPE ");
+    }
+
     private static JsonNode check(JsonNode health, String name) {
         for (JsonNode check : health.get("checks")) {
             if (check.get("name").asText().equals(name)) {

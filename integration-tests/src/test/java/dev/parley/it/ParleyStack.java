@@ -114,8 +114,8 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
 
             Running running = new Running(keycloak, wildfly, database, build, work);
             try {
-                keycloak.awaitReady(Duration.ofMinutes(4), () -> { });
-                wildfly.awaitReady(Duration.ofMinutes(3), () -> { });
+                keycloak.awaitReady(Duration.ofMinutes(6), () -> { });
+                wildfly.awaitReady(Duration.ofMinutes(4), () -> { });
             } catch (RuntimeException e) {
                 running.close();
                 throw e;
