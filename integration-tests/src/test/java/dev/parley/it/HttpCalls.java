@@ -52,6 +52,13 @@ final class HttpCalls {
         }
     }
 
+    /** A request without a body ({@code POST}, {@code PUT}, {@code DELETE}). */
+    static HttpResponse<String> send(String method, URI uri, String bearerToken) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearerToken)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

@@ -36,12 +36,39 @@ final class Keycloak {
 
     /** Creates a client in the {@code parley} realm through the admin REST API (kept if it exists). */
     void createClient(Map<String, Object> representation) {
-        String admin = accessToken("master", "admin-cli", KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
-        HttpResponse<String> response = HttpCalls.postJson(
-                server.baseUri().resolve("/admin/realms/" + KeycloakServer.REALM + "/clients"), admin, representation);
+        HttpResponse<String> response = HttpCalls.postJson(adminUri("/clients"), adminToken(), representation);
         if (response.statusCode() != 201 && response.statusCode() != 409) {
             throw new AssertionError("Could not create client: HTTP " + response.statusCode() + " " + response.body());
         }
+    }
+
+    /** A realm user that exists only for one test. */
+    record TestUser(String username, String userId, String accessToken) {
+    }
+
+    /**
+     * Creates a fresh user in the {@code parley} realm (password = username) through the admin REST API and
+     * signs it in, so that a test starts from a user with no history.
+     */
+    TestUser createUser(String prefix) {
+        String username = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> response = HttpCalls.postJson(adminUri("/users"), adminToken(), Map.of(
+                "username", username, "enabled", true, "email", username + "@parley.test", "emailVerified", true,
+                "firstName", prefix, "lastName", "Test",
+                "credentials", java.util.List.of(Map.of("type", "password", "value", username, "temporary", false))));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("Could not create user: HTTP " + response.statusCode() + " " + response.body());
+        }
+        String token = accessToken(username);
+        return new TestUser(username, claims(token).get("sub").asText(), token);
+    }
+
+    private String adminToken() {
+        return accessToken("master", "admin-cli", KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
+    }
+
+    private URI adminUri(String path) {
+        return server.baseUri().resolve("/admin/realms/" + KeycloakServer.REALM + path);
     }
 
     /** The claims of a JWT, read without any check (tests only inspect tokens Keycloak made). */

@@ -19,11 +19,21 @@ public enum ParleyError {
     TOKEN_AUDIENCE_MISMATCH(401, "The access token was not issued for this gateway (wrong audience). Sign in with a client whose tokens carry the gateway's audience."),
     AUTH_UNAVAILABLE(503, "The gateway cannot reach the realm's signing keys right now. Retry shortly; if it persists, check that Keycloak is up."),
 
+    RATE_LIMITED(429, "Too many requests of this kind. Wait for the number of seconds in retry_after_seconds (or the Retry-After header) and try again."),
+
+    CONTACT_SELF(400, "You cannot add yourself as a contact."),
+    CONTACT_ALREADY(409, "You are already contacts."),
+    CONTACT_REQUEST_NOT_FOUND(404, "There is no pending contact request from or to that user. List them with GET /api/v1/contacts."),
+    CONTACT_NOT_FOUND(404, "That user is not one of your contacts."),
+    CONTACT_REFUSED(403, "That user does not accept this request."),
+    BLOCK_SELF(400, "You cannot block yourself."),
+
     NOT_FOUND(404, "There is nothing at this address. Check the path against docs/protocol.md."),
     METHOD_NOT_ALLOWED(405, "This address does not accept that HTTP method."),
     UNSUPPORTED_MEDIA_TYPE(415, "Send the request body as application/json."),
     NOT_ACCEPTABLE(406, "This endpoint answers in application/json only."),
     BAD_REQUEST(400, "The request is not valid. The message says which part."),
+    CONFLICT(409, "Another request changed the same data at the same moment. Retry the request."),
     INTERNAL_ERROR(500, "The gateway failed unexpectedly. Retry; if it persists, report the time of the failure to your administrator.");
 
     private final int httpStatus;

@@ -20,7 +20,12 @@ public class ParleyException extends RuntimeException {
         return error;
     }
 
+    /** Seconds after which the same request may succeed, or {@code null} when waiting will not help. */
+    public Long retryAfterSeconds() {
+        return null;
+    }
+
     public ErrorResponse toResponse() {
-        return ErrorResponse.of(error, getMessage());
+        return new ErrorResponse(error.code(), getMessage(), retryAfterSeconds());
     }
 }

@@ -35,6 +35,18 @@ public class GatewayConfig {
     @ConfigProperty(name = "parley.oidc.clock-skew-seconds", defaultValue = "30")
     int clockSkewSeconds;
 
+    @Inject
+    @ConfigProperty(name = "parley.contacts.requests-per-minute", defaultValue = "5")
+    int contactRequestsPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "parley.contacts.requests-per-day", defaultValue = "100")
+    int contactRequestsPerDay;
+
+    @Inject
+    @ConfigProperty(name = "parley.dm-policy", defaultValue = "directory")
+    String directMessagePolicy;
+
     /** This deployment's stable id; every node of a cluster shares it. */
     public String gatewayId() {
         return gatewayId;
@@ -62,6 +74,21 @@ public class GatewayConfig {
     /** How far token expiry may lag behind this server's clock. */
     public Duration clockSkew() {
         return Duration.ofSeconds(clockSkewSeconds);
+    }
+
+    /** How many contact requests one user may send in a burst, and per minute after it. */
+    public int contactRequestsPerMinute() {
+        return contactRequestsPerMinute;
+    }
+
+    /** How many contact requests one user may send per day. */
+    public int contactRequestsPerDay() {
+        return contactRequestsPerDay;
+    }
+
+    /** Who may open a DM with whom: any realm user, or accepted contacts only. */
+    public DirectMessagePolicy directMessagePolicy() {
+        return DirectMessagePolicy.parse(directMessagePolicy);
     }
 
     private static String stripTrailingSlash(String url) {

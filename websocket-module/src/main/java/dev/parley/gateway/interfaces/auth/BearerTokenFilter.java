@@ -27,6 +27,7 @@ public class BearerTokenFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(BearerTokenFilter.class);
     private static final String BEARER_PREFIX = "Bearer ";
+    private static final long AUTH_RETRY_AFTER_SECONDS = 5;
 
     @Inject
     AccessTokenVerifier verifier;
@@ -54,14 +55,16 @@ public class BearerTokenFilter extends HttpFilter {
     }
 
     private static void challenge(HttpServletResponse response, ParleyError error) throws IOException {
+        ErrorResponse body = ErrorResponse.of(error);
         if (error == ParleyError.AUTH_UNAVAILABLE) {
-            response.setHeader("Retry-After", "5");
+            response.setHeader("Retry-After", Long.toString(AUTH_RETRY_AFTER_SECONDS));
+            body = new ErrorResponse(error.code(), error.hint(), AUTH_RETRY_AFTER_SECONDS);
         } else {
             response.setHeader("WWW-Authenticate", error == ParleyError.TOKEN_MISSING
                     ? "Bearer"
                     : "Bearer error=\"invalid_token\", error_description=\"" + error.code() + "\"");
         }
-        JsonErrorWriter.write(response, error.httpStatus(), ErrorResponse.of(error));
+        JsonErrorWriter.write(response, error.httpStatus(), body);
     }
 
     private static final class AuthenticatedRequest extends HttpServletRequestWrapper {

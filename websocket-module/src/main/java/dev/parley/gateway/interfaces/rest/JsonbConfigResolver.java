@@ -18,4 +18,9 @@ public class JsonbConfigResolver implements ContextResolver<Jsonb> {
     public Jsonb getContext(Class<?> type) {
         return JSONB;
     }
+
+    /** The same JSON-B for code outside JAX-RS (servlet filters, WebSocket encoders). */
+    public static Jsonb jsonb() {
+        return JSONB;
+    }
 }

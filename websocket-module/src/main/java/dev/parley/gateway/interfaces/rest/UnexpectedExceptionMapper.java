@@ -3,6 +3,7 @@ package dev.parley.gateway.interfaces.rest;
 import dev.parley.protocol.error.ErrorResponse;
 import dev.parley.protocol.error.ParleyError;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -10,7 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The last line: a failure nobody named is a bug. It is logged with its stack trace (the only place one is
- * logged) and answered with {@code internal_error}, never with a stack trace to the client.
+ * logged) and answered with {@code internal_error}, never with a stack trace to the client. The one
+ * exception is a constraint violation from a race between two requests, answered {@code conflict}.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -19,10 +21,27 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
-        LOG.error("Unexpected failure while serving a request", exception);
-        return Response.status(ParleyError.INTERNAL_ERROR.httpStatus())
+        ParleyError error = ParleyError.INTERNAL_ERROR;
+        if (isConstraintViolation(exception)) {
+            // Two requests raced for the same row (e.g. the same contact request twice): the loser retries.
+            LOG.debugf("Concurrent change refused by the database: %s", exception);
+            error = ParleyError.CONFLICT;
+        } else {
+            LOG.error("Unexpected failure while serving a request", exception);
+        }
+        return Response.status(error.httpStatus())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorResponse.of(ParleyError.INTERNAL_ERROR))
+                .entity(ErrorResponse.of(error))
                 .build();
+    }
+
+    /** SQL state class 23: integrity constraint violation (a unique key, a primary key). */
+    static boolean isConstraintViolation(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,0 +1,59 @@
+package dev.parley.gateway.infrastructure.ratelimit;
+
+import dev.parley.protocol.error.RateLimitedException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Token buckets per key (a user, a device) for one {@link RateLimit}, kept in this node's memory. Buckets
+ * that have refilled completely carry no information and are dropped, so memory follows the number of
+ * recently active keys.
+ *
+ * <p>Invariant: over any window of length {@code period}, at most {@code 2 * capacity} actions pass per key
+ * (a full bucket plus one refill); a refused action consumes nothing.
+ */
+public final class RateLimiter {
+
+    private final RateLimit limit;
+    private final LongSupplier nanoClock;
+    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public RateLimiter(RateLimit limit) {
+        this(limit, System::nanoTime);
+    }
+
+    RateLimiter(RateLimit limit, LongSupplier nanoClock) {
+        this.limit = limit;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Takes one action for {@code key}, or throws {@link RateLimitedException} saying how long to wait. */
+    public void acquire(String key) {
+        long now = nanoClock.getAsLong();
+        long[] waitNanos = {0};
+        buckets.compute(key, (k, bucket) -> {
+            Bucket current = bucket == null ? new Bucket(limit.capacity(), now) : bucket.refilled(limit, now);
+            if (current.tokens >= 1) {
+                return new Bucket(current.tokens - 1, now);
+            }
+            waitNanos[0] = (long) Math.ceil((1 - current.tokens) / limit.tokensPerNano());
+            return current;
+        });
+        if (waitNanos[0] > 0) {
+            throw new RateLimitedException(limit.name(), Duration.ofNanos(waitNanos[0]));
+        }
+        if (buckets.size() > 10_000) {
+            buckets.entrySet().removeIf(entry -> entry.getValue().refilled(limit, now).tokens >= limit.capacity());
+        }
+    }
+
+    private record Bucket(double tokens, long updatedAt) {
+
+        Bucket refilled(RateLimit limit, long now) {
+            double refill = (now - updatedAt) * limit.tokensPerNano();
+            return new Bucket(Math.min(limit.capacity(), tokens + refill), now);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.parley.gateway.infrastructure.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.protocol.error.RateLimitedException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final RateLimiter limiter = new RateLimiter(new RateLimit("contact requests", 5, Duration.ofMinutes(1)), now::get);
+
+    @Test
+    void letsABurstThroughThenSaysHowLongToWait() {
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire("alice");
+        }
+
+        assertThatThrownBy(() -> limiter.acquire("alice"))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(12));
+                    assertThat(e.retryAfterSeconds()).isEqualTo(12);
+                    assertThat(e.error().code()).isEqualTo("rate_limited");
+                });
+    }
+
+    @Test
+    void refillsOverTimeAndKeepsKeysApart() {
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire("alice");
+        }
+        limiter.acquire("bob");
+
+        now.addAndGet(Duration.ofSeconds(12).toNanos());
+        limiter.acquire("alice");
+        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
+    void aRefusalConsumesNothing() {
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire("alice");
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOf(RateLimitedException.class);
+        }
+
+        now.addAndGet(Duration.ofSeconds(12).toNanos());
+        limiter.acquire("alice");
+    }
+}
