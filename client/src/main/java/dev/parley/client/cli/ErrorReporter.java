@@ -74,7 +74,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static String sentence(String text) {
-        String trimmed = text.strip();
+        String trimmed = text.strip().replaceAll("\\s+", " ");
         return trimmed.endsWith(".") ? trimmed : trimmed + ".";
     }
 }
