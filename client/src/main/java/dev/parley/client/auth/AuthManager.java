@@ -101,7 +101,7 @@ public final class AuthManager {
     public LogoutResult logout() {
         var tokens = store.load();
         if (tokens.isEmpty()) {
-            store.clear();
+            store.clear(); // an unreadable tokens.json is no session, but should not stay behind either
             return LogoutResult.NOT_SIGNED_IN;
         }
         try {

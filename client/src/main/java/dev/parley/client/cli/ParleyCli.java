@@ -7,7 +7,6 @@ import java.io.Console;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,10 +74,5 @@ public final class ParleyCli implements Runnable {
     /** The root command of the command line a subcommand runs in. */
     static ParleyCli of(CommandLine.Model.CommandSpec spec) {
         return (ParleyCli) spec.root().userObject();
-    }
-
-    /** The state directory's path as chosen, for messages. */
-    Path statePath(StateOption option) {
-        return StateDirectory.locate(option.stateDir, environment).root();
     }
 }
