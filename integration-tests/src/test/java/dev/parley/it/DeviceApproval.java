@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * A person approving (or denying) a device sign-in in Keycloak's pages, done with plain HTTP: open the
  * verification address, fill in the login form, answer the consent form. Cookies are kept as a browser
- * keeps them ({@link BrowserCookies}); each form is posted to the action the page names, with the page's hidden fields.
+ * keeps them ({@link BrowserCookies}); each form is posted to the action the page names, with the page's
+ * hidden fields.
  */
 final class DeviceApproval {
 
