@@ -1,0 +1,80 @@
+package dev.parley.client.cli;
+
+import dev.parley.client.auth.NotSignedInException;
+import dev.parley.client.auth.OAuthException;
+import dev.parley.client.config.ConfigException;
+import dev.parley.client.gateway.GatewayException;
+import dev.parley.client.http.ServerUnreachableException;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Turns every failure of a command into one line on stderr ({@code error: <what> (<code>). <next step>})
+ * and its {@link ExitCode}. Never prints a stack trace unless {@code PARLEY_DEBUG=1}.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+    /** A failure as the person sees it. */
+    record Report(int exitCode, String line) {
+    }
+
+    private final Map<String, String> environment;
+
+    ErrorReporter(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        Report report = report(exception);
+        commandLine.getErr().println(report.line());
+        if ("1".equals(environment.get("PARLEY_DEBUG"))) {
+            exception.printStackTrace(commandLine.getErr());
+        }
+        commandLine.getErr().flush();
+        return report.exitCode();
+    }
+
+    static Report report(Throwable failure) {
+        if (failure instanceof NotSignedInException e) {
+            return new Report(ExitCode.NOT_SIGNED_IN,
+                    "error: not signed in: " + e.getMessage() + " (not_signed_in). Run 'parley login'.");
+        }
+        if (failure instanceof ServerUnreachableException e) {
+            return new Report(ExitCode.UNREACHABLE, "error: " + e.getMessage() + " (unreachable). Check that the server is "
+                    + "running and that 'parley config list' points at it.");
+        }
+        if (failure instanceof GatewayException e) {
+            return new Report(ExitCode.REFUSED, "error: the gateway refused the request (" + e.code() + "). "
+                    + sentence(e.getMessage()) + (e.isAuthentication() ? " Run 'parley login' to sign in again." : ""));
+        }
+        if (failure instanceof OAuthException e) {
+            return new Report(ExitCode.REFUSED, "error: the realm refused the sign-in (" + e.error() + "). "
+                    + sentence(nextStep(e)));
+        }
+        if (failure instanceof ConfigException e) {
+            return new Report(ExitCode.USAGE, "error: " + e.getMessage() + " Run 'parley config list' to see the settings.");
+        }
+        if (failure instanceof InterruptedException) {
+            return new Report(ExitCode.ERROR, "error: interrupted (interrupted).");
+        }
+        String what = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        return new Report(ExitCode.ERROR, "error: " + sentence(what) + " (internal). Run again with PARLEY_DEBUG=1 for details.");
+    }
+
+    private static String nextStep(OAuthException e) {
+        return switch (e.error()) {
+            case "access_denied" -> "The sign-in was denied in the browser; run 'parley login' to try again.";
+            case "expired_token" -> "The code was not approved in time; run 'parley login' for a new one.";
+            case "invalid_grant" -> e.getMessage() + "; check the user name and password, or run 'parley login' without --dev-password.";
+            case "unauthorized_client", "invalid_client" -> e.getMessage()
+                    + "; check 'parley config get client.id' and that the realm's client allows this grant.";
+            default -> e.getMessage();
+        };
+    }
+
+    private static String sentence(String text) {
+        String trimmed = text.strip().replaceAll("\\s+", " ");
+        return trimmed.endsWith(".") ? trimmed : trimmed + ".";
+    }
+}

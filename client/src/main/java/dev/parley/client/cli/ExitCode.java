@@ -1,0 +1,33 @@
+package dev.parley.client.cli;
+
+/**
+ * The exit codes of {@code parley}, stable for scripts. Listed in {@code parley --help} and
+ * {@code docs/client.md}; a new failure class gets a new number, an existing number keeps its meaning.
+ */
+public final class ExitCode {
+
+    public static final int OK = 0;
+    /** Anything not covered below (a local I/O failure, a bug). */
+    public static final int ERROR = 1;
+    /** The command line is wrong: unknown command or option, missing argument, invalid setting value. */
+    public static final int USAGE = 2;
+    /** No usable session: never signed in, signed out, or the session ended. Next step: parley login. */
+    public static final int NOT_SIGNED_IN = 3;
+    /** The gateway or the realm did not answer at all. */
+    public static final int UNREACHABLE = 4;
+    /** The gateway or the realm answered and refused (the message carries its error code). */
+    public static final int REFUSED = 5;
+
+    /** The table printed at the end of {@code parley --help}. */
+    static final String HELP_TABLE = """
+            Exit codes:
+              0  ok
+              1  error (local failure)
+              2  usage error (bad command, option or setting)
+              3  not signed in (run: parley login)
+              4  gateway or realm unreachable
+              5  refused by the gateway or the realm (the message names the error code)""";
+
+    private ExitCode() {
+    }
+}
