@@ -1,7 +1,7 @@
 package dev.parley.protocol.error;
 
 /**
- * Every failure the gateway reports, by name. The same codes travel in REST error bodies
+ * Every failure the gateway or the Authentication Service reports, by name. The same codes travel in REST error bodies
  * ({@code {"error": "<code>", "message": "..."}}) and in WebSocket error frames, and the client maps them
  * back to this enum, so a failure has exactly one name on both sides of the wire.
  *
@@ -18,6 +18,23 @@ public enum ParleyError {
     TOKEN_ISSUER_MISMATCH(401, "The access token was issued by a realm this gateway does not trust. Sign in to the gateway's realm."),
     TOKEN_AUDIENCE_MISMATCH(401, "The access token was not issued for this gateway (wrong audience). Sign in with a client whose tokens carry the gateway's audience."),
     AUTH_UNAVAILABLE(503, "The gateway cannot reach the realm's signing keys right now. Retry shortly; if it persists, check that Keycloak is up."),
+
+    FORBIDDEN(403, "Your token does not allow this call. The message says which role is missing."),
+
+    // Authentication Service (the Keycloak extension, /realms/{realm}/parley)
+    IDENTITY_KEY_INVALID(400, "The identity key must be a raw 32-byte Ed25519 public key, base64url-encoded."),
+    IDENTITY_EXISTS(409, "An identity key is already registered. Reset it first (DELETE identity); that revokes every device."),
+    IDENTITY_REQUIRED(409, "Register the user's identity key before registering a device."),
+    CHALLENGE_INVALID(400, "The challenge is unknown, expired or already used. Request a new one (POST challenges) and sign it."),
+    PROOF_INVALID(400, "The challenge signature does not verify with the device key. Sign the DeviceProofTBS with the device's private key."),
+    CERTIFICATE_INVALID(400, "The device certificate does not verify with the identity key. Sign the DeviceCertificateTBS with the identity key."),
+    DEVICE_KEY_INVALID(400, "The device key must be a raw 32-byte Ed25519 public key, base64url-encoded."),
+    DEVICE_KEY_DUPLICATE(409, "This device key is already registered. Generate a new key pair for every device."),
+    DEVICE_EXISTS(409, "A device with this id is already registered (or was revoked). Choose another device id."),
+    CIPHER_SUITE_UNSUPPORTED(400, "This MLS cipher suite is not supported. Use suite 1 (MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519)."),
+    DEVICE_LIMIT_REACHED(409, "The user has as many devices as this realm allows. Revoke one first."),
+    DEVICE_NOT_FOUND(404, "There is no active device with this id."),
+    USER_NOT_FOUND(404, "There is no such user in this realm."),
 
     NOT_FOUND(404, "There is nothing at this address. Check the path against docs/protocol.md."),
     METHOD_NOT_ALLOWED(405, "This address does not accept that HTTP method."),

@@ -1,0 +1,12 @@
+package dev.parley.keycloak.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** {@code GET directory/...}: a user's identity key ({@code null} if none) and every device, revoked ones included. */
+public record DirectoryEntryResponse(
+        @JsonProperty("user_id") String userId,
+        @JsonProperty("username") String username,
+        @JsonProperty("identity") IdentityResponse identity,
+        @JsonProperty("devices") List<DeviceResponse> devices) {
+}
