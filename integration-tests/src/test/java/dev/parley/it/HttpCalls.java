@@ -52,6 +52,25 @@ final class HttpCalls {
         }
     }
 
+    /** Any method; {@code body} (may be {@code null}) goes out as JSON, a String as it is. */
+    static HttpResponse<String> send(String method, URI uri, String bearerToken, Object body) {
+        try {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body));
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .method(method, publisher);
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (bearerToken != null) {
+                request.header("Authorization", "Bearer " + bearerToken);
+            }
+            return send(request.build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

@@ -12,6 +12,9 @@ import java.util.Map;
 final class Keycloak {
 
     static final String CLI_CLIENT = "parley-cli";
+    static final String GATEWAY_CLIENT = "parley-gateway";
+    /** The development secret of {@code parley-gateway} in config/keycloak/parley-realm.json. */
+    static final String GATEWAY_SECRET = "parley-gateway-dev-secret";
 
     private final KeycloakServer server;
 
@@ -34,9 +37,54 @@ final class Keycloak {
         return HttpCalls.json(response).get("access_token").asText();
     }
 
+    /** A token of the gateway's service account (client credentials of the confidential {@code parley-gateway}). */
+    String gatewayServiceToken() {
+        HttpResponse<String> response = HttpCalls.postForm(tokenUri(KeycloakServer.REALM), Map.of(
+                "grant_type", "client_credentials", "client_id", GATEWAY_CLIENT, "client_secret", GATEWAY_SECRET));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Keycloak refused the gateway's service account: " + response.body());
+        }
+        return HttpCalls.json(response).get("access_token").asText();
+    }
+
+    String adminToken() {
+        return accessToken("master", "admin-cli", KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
+    }
+
+    /** Creates an enabled user of the {@code parley} realm whose password is its username; returns its id. */
+    String createUser(String username) {
+        HttpResponse<String> response = HttpCalls.postJson(adminUri("users"), adminToken(), Map.of(
+                "username", username, "enabled", true, "email", username + "@parley.test", "emailVerified", true,
+                "firstName", "Test", "lastName", username,
+                "credentials", java.util.List.of(Map.of("type", "password", "value", username, "temporary", false))));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("Could not create user " + username + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The admin REST API's credential list of a user. */
+    JsonNode credentials(String userId) {
+        HttpResponse<String> response = HttpCalls.get(adminUri("users/" + userId + "/credentials"), adminToken());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("HTTP " + response.statusCode() + " " + response.body());
+        }
+        return HttpCalls.json(response);
+    }
+
+    /** An admin call on {@code /admin/realms/parley/<path>}; returns the status. */
+    int admin(String method, String path, Object body) {
+        return HttpCalls.send(method, adminUri(path), adminToken(), body).statusCode();
+    }
+
+    private URI adminUri(String path) {
+        return server.baseUri().resolve("/admin/realms/" + KeycloakServer.REALM + "/" + path);
+    }
+
     /** Creates a client in the {@code parley} realm through the admin REST API (kept if it exists). */
     void createClient(Map<String, Object> representation) {
-        String admin = accessToken("master", "admin-cli", KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
+        String admin = adminToken();
         HttpResponse<String> response = HttpCalls.postJson(
                 server.baseUri().resolve("/admin/realms/" + KeycloakServer.REALM + "/clients"), admin, representation);
         if (response.statusCode() != 201 && response.statusCode() != 409) {
