@@ -1,6 +1,7 @@
 package dev.parley.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.devstack.KeycloakServer;
 import java.io.IOException;
 import java.net.URI;
@@ -12,9 +13,8 @@ import java.util.Map;
 final class Keycloak {
 
     static final String CLI_CLIENT = "parley-cli";
-    static final String GATEWAY_CLIENT = "parley-gateway";
-    /** The development secret of {@code parley-gateway} in config/keycloak/parley-realm.json. */
-    static final String GATEWAY_SECRET = "parley-gateway-dev-secret";
+    static final String GATEWAY_CLIENT = KeycloakServer.GATEWAY_CLIENT_ID;
+    static final String GATEWAY_SECRET = KeycloakServer.GATEWAY_CLIENT_SECRET;
 
     private final KeycloakServer server;
 
@@ -71,6 +71,16 @@ final class Keycloak {
             throw new AssertionError("HTTP " + response.statusCode() + " " + response.body());
         }
         return HttpCalls.json(response);
+    }
+
+    /** Disables a user the way the admin console does: the whole representation with {@code enabled=false}. */
+    void disableUser(String userId) {
+        ObjectNode user = (ObjectNode) HttpCalls.json(HttpCalls.get(adminUri("users/" + userId), adminToken()));
+        user.put("enabled", false);
+        int status = admin("PUT", "users/" + userId, user);
+        if (status != 204) {
+            throw new AssertionError("Could not disable user " + userId + ": HTTP " + status);
+        }
     }
 
     /** An admin call on {@code /admin/realms/parley/<path>}; returns the status. */

@@ -81,6 +81,8 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
                     work.resolve("wildfly.log"))
                     .systemProperty("parley.oidc.issuer", keycloak.realmUri().toString())
                     .systemProperty("parley.oidc.clock-skew-seconds", "0")
+                    .systemProperty("parley.oidc.client-id", KeycloakServer.GATEWAY_CLIENT_ID)
+                    .systemProperty("parley.oidc.client-secret", KeycloakServer.GATEWAY_CLIENT_SECRET)
                     .systemProperty("gateway.id", "gw_it");
             wildfly.prepareBaseDir();
             wildfly.deploy(build.ear());

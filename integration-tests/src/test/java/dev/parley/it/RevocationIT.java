@@ -93,7 +93,7 @@ class RevocationIT {
         as.registerDevice(deleted, "phone");
         long cursor = as.revocations(0).get("last_seq").asLong();
 
-        assertThat(keycloak.admin("PUT", "users/" + disabled.id(), Map.of("enabled", false))).isEqualTo(204);
+        keycloak.disableUser(disabled.id());
         assertThat(keycloak.admin("DELETE", "users/" + deleted.id(), null)).isEqualTo(204);
 
         assertThat(feedEntries(cursor, disabled.id())).containsExactly("laptop:user_disabled");
