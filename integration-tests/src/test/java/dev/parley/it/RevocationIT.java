@@ -81,6 +81,7 @@ class RevocationIT {
         assertThat(feedEntries(cursor, user.id())).containsExactlyInAnyOrder("laptop:identity_reset", "phone:identity_reset");
         assertThat(credentialTypes(user.id())).containsExactly("password");
         JsonNode entry = as.directory(keycloak.accessToken("bob"), user.id());
+        assertThat(entry.has("identity")).isTrue();
         assertThat(entry.get("identity").isNull()).isTrue();
         assertThat(revoked(entry)).hasSize(2);
     }

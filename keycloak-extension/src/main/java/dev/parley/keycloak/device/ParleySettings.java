@@ -1,5 +1,6 @@
 package dev.parley.keycloak.device;
 
+import java.util.function.Function;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -19,11 +20,16 @@ public record ParleySettings(int maxDevicesPerUser, String directoryPolicy, Stri
     public static final String CHALLENGE_TTL_SECONDS = "parley.challengeTtlSeconds";
 
     public static ParleySettings of(RealmModel realm) {
+        return from(realm::getAttribute);
+    }
+
+    /** The settings from attribute values; a missing, malformed or non-positive value gives the default. */
+    static ParleySettings from(Function<String, String> attributes) {
         return new ParleySettings(
-                positive(realm.getAttribute(MAX_DEVICES_PER_USER), 10),
-                orDefault(realm.getAttribute(DIRECTORY_POLICY), "realm"),
-                orDefault(realm.getAttribute(GATEWAY_URL), ""),
-                positive(realm.getAttribute(CHALLENGE_TTL_SECONDS), 120));
+                positive(attributes.apply(MAX_DEVICES_PER_USER), 10),
+                orDefault(attributes.apply(DIRECTORY_POLICY), "realm"),
+                orDefault(attributes.apply(GATEWAY_URL), ""),
+                positive(attributes.apply(CHALLENGE_TTL_SECONDS), 120));
     }
 
     private static int positive(String value, int fallback) {
