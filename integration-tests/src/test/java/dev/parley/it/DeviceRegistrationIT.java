@@ -249,6 +249,27 @@ class DeviceRegistrationIT {
     }
 
     @Test
+    void challengesAreRateLimitedPerUser() {
+        AuthService.User user = as.newUser();
+        AuthService.User other = as.newUser();
+
+        HttpResponse<String> response = null;
+        int issued = 0;
+        // 60 per minute; a minute boundary during the loop gives at most another 60
+        for (int i = 0; i < 125; i++) {
+            response = as.call("POST", "challenges", user.token(), null);
+            if (response.statusCode() != 201) {
+                break;
+            }
+            issued++;
+        }
+
+        assertError(response, 429, "rate_limited");
+        assertThat(issued).isGreaterThanOrEqualTo(60);
+        assertThat(as.call("POST", "challenges", other.token(), null).statusCode()).as("other users are not limited").isEqualTo(201);
+    }
+
+    @Test
     void everyCallNeedsAToken() {
         for (String[] call : new String[][] {{"POST", "challenges"}, {"GET", "devices"}, {"PUT", "identity"},
                 {"GET", "directory/x"}, {"GET", "revocations"}}) {

@@ -29,15 +29,19 @@ public class DeviceManager {
     private final IdentityManager identities;
     private final DeviceStore devices;
     private final DeviceRevoker revoker;
+    private final RateLimiter rateLimiter;
 
     public DeviceManager(KeycloakSession session) {
         this.challenges = new ChallengeStore(session);
         this.identities = new IdentityManager(session);
         this.devices = new DeviceStore(session);
         this.revoker = new DeviceRevoker(session);
+        this.rateLimiter = new RateLimiter(session);
     }
 
     public DeviceEntity register(RealmModel realm, UserModel user, DeviceRegistration registration) {
+        ParleySettings settings = ParleySettings.of(realm);
+        rateLimiter.acquire(realm, user, RateLimiter.Action.REGISTRATION, settings.registrationsPerMinute());
         challenges.consume(realm, user, registration.challenge());
         if (!registration.cipherSuite().isSupported()) {
             throw new ParleyException(ParleyError.CIPHER_SUITE_UNSUPPORTED,
@@ -64,7 +68,7 @@ public class DeviceManager {
         if (devices.keyExists(realm.getId(), deviceKey)) {
             throw new ParleyException(ParleyError.DEVICE_KEY_DUPLICATE);
         }
-        int limit = ParleySettings.of(realm).maxDevicesPerUser();
+        int limit = settings.maxDevicesPerUser();
         if (devices.countActive(realm.getId(), user.getId()) >= limit) {
             throw new ParleyException(ParleyError.DEVICE_LIMIT_REACHED,
                     "This realm allows " + limit + " active devices per user. Revoke one first.");

@@ -2,6 +2,7 @@ package dev.parley.keycloak.rest;
 
 import dev.parley.keycloak.device.ChallengeStore;
 import dev.parley.keycloak.device.ParleySettings;
+import dev.parley.keycloak.device.RateLimiter;
 import dev.parley.protocol.device.Base64Url;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -9,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
-/** {@code POST challenges}: a single-use challenge for the caller's next device registration. */
+/** {@code POST challenges}: a single-use challenge for the caller's next device registration (rate-limited per user). */
 public class ChallengeController {
 
     private final KeycloakSession session;
@@ -23,8 +24,13 @@ public class ChallengeController {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response issue() {
-        int ttl = ParleySettings.of(caller.realm()).challengeTtlSeconds();
-        String challenge = Base64Url.encode(new ChallengeStore(session).issue(caller.realm(), caller.user(), ttl));
-        return Response.status(Response.Status.CREATED).entity(new ChallengeResponse(challenge, ttl)).build();
+        return ErrorResponses.handle(session, () -> {
+            ParleySettings settings = ParleySettings.of(caller.realm());
+            new RateLimiter(session).acquire(caller.realm(), caller.user(), RateLimiter.Action.CHALLENGE,
+                    settings.challengesPerMinute());
+            int ttl = settings.challengeTtlSeconds();
+            String challenge = Base64Url.encode(new ChallengeStore(session).issue(caller.realm(), caller.user(), ttl));
+            return Response.status(Response.Status.CREATED).entity(new ChallengeResponse(challenge, ttl)).build();
+        });
     }
 }

@@ -11,7 +11,7 @@ class ParleySettingsTest {
     void defaultsApplyWhenNothingIsSet() {
         ParleySettings settings = ParleySettings.from(Map.<String, String>of()::get);
 
-        assertThat(settings).isEqualTo(new ParleySettings(10, "realm", "", 120));
+        assertThat(settings).isEqualTo(new ParleySettings(10, "realm", "", 120, 60, 30));
     }
 
     @Test
@@ -20,9 +20,11 @@ class ParleySettingsTest {
                 ParleySettings.MAX_DEVICES_PER_USER, " 3 ",
                 ParleySettings.DIRECTORY_POLICY, "contacts",
                 ParleySettings.GATEWAY_URL, "https://chat.example/parley",
-                ParleySettings.CHALLENGE_TTL_SECONDS, "30")::get);
+                ParleySettings.CHALLENGE_TTL_SECONDS, "30",
+                ParleySettings.CHALLENGES_PER_MINUTE, "5",
+                ParleySettings.REGISTRATIONS_PER_MINUTE, "2")::get);
 
-        assertThat(settings).isEqualTo(new ParleySettings(3, "contacts", "https://chat.example/parley", 30));
+        assertThat(settings).isEqualTo(new ParleySettings(3, "contacts", "https://chat.example/parley", 30, 5, 2));
     }
 
     @Test

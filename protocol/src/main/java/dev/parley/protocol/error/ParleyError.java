@@ -35,6 +35,7 @@ public enum ParleyError {
     DEVICE_LIMIT_REACHED(409, "The user has as many devices as this realm allows. Revoke one first."),
     DEVICE_NOT_FOUND(404, "There is no active device with this id."),
     USER_NOT_FOUND(404, "There is no such user in this realm."),
+    RATE_LIMITED(429, "Too many requests of this kind. Wait a minute and retry."),
 
     NOT_FOUND(404, "There is nothing at this address. Check the path against docs/protocol.md."),
     METHOD_NOT_ALLOWED(405, "This address does not accept that HTTP method."),
