@@ -174,7 +174,9 @@ public final class DevStack {
         KeycloakServer keycloak = keycloak();
         return new WildFlyServer(home.resolve("wildfly"), home.resolve("wildfly/standalone"), WILDFLY_PORT_OFFSET,
                 home.resolve("logs/wildfly.log"))
-                .systemProperty("parley.oidc.issuer", keycloak.realmUri().toString());
+                .systemProperty("parley.oidc.issuer", keycloak.realmUri().toString())
+                .systemProperty("parley.oidc.client-id", KeycloakServer.GATEWAY_CLIENT_ID)
+                .systemProperty("parley.oidc.client-secret", KeycloakServer.GATEWAY_CLIENT_SECRET);
     }
 
     /**

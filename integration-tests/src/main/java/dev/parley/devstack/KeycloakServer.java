@@ -18,6 +18,9 @@ public final class KeycloakServer {
     public static final String REALM = "parley";
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
+    /** The gateway's confidential client and its development secret (config/keycloak/parley-realm.json). */
+    public static final String GATEWAY_CLIENT_ID = "parley-gateway";
+    public static final String GATEWAY_CLIENT_SECRET = "parley-gateway-dev-secret";
 
     /** Where Keycloak keeps its data: in memory (tests) or in an H2 file under {@code data/} (dev stack). */
     public enum Database {

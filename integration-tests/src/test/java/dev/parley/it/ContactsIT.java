@@ -31,8 +31,8 @@ class ContactsIT {
 
     @Test
     void aRequestAcceptedMakesContactsBothWaysUntilRemoved() {
-        Keycloak.TestUser ann = keycloak.createUser("ann");
-        Keycloak.TestUser ben = keycloak.createUser("ben");
+        Keycloak.TestUser ann = keycloak.createTestUser("ann");
+        Keycloak.TestUser ben = keycloak.createTestUser("ben");
 
         HttpResponse<String> requested = request(ann, ben.userId());
         assertThat(requested.statusCode()).as(requested.body()).isEqualTo(200);
@@ -41,7 +41,7 @@ class ContactsIT {
         assertThat(userIds(contacts(ben), "incoming")).containsExactly(ann.userId());
         assertThat(request(ann, ben.userId()).statusCode()).as("repeating a pending request").isEqualTo(200);
 
-        HttpResponse<String> accepted = HttpCalls.send("POST", api.resolve("contacts/requests/" + ann.userId() + "/accept"), ben.accessToken());
+        HttpResponse<String> accepted = HttpCalls.send("POST", api.resolve("contacts/requests/" + ann.userId() + "/accept"), ben.accessToken(), null);
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(HttpCalls.json(accepted).get("state").asText()).isEqualTo("contact");
         assertThat(userIds(contacts(ann), "contacts")).containsExactly(ben.userId());
@@ -49,15 +49,15 @@ class ContactsIT {
         assertThat(userIds(contacts(ben), "incoming")).isEmpty();
         assertError(request(ann, ben.userId()), 409, "contact_already");
 
-        assertThat(HttpCalls.send("DELETE", api.resolve("contacts/" + ann.userId()), ben.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(HttpCalls.send("DELETE", api.resolve("contacts/" + ann.userId()), ben.accessToken(), null).statusCode()).isEqualTo(204);
         assertThat(userIds(contacts(ann), "contacts")).isEmpty();
-        assertError(HttpCalls.send("DELETE", api.resolve("contacts/" + ann.userId()), ben.accessToken()), 404, "contact_not_found");
+        assertError(HttpCalls.send("DELETE", api.resolve("contacts/" + ann.userId()), ben.accessToken(), null), 404, "contact_not_found");
     }
 
     @Test
     void requestsBothWaysConnectAtOnce() {
-        Keycloak.TestUser ann = keycloak.createUser("ann");
-        Keycloak.TestUser ben = keycloak.createUser("ben");
+        Keycloak.TestUser ann = keycloak.createTestUser("ann");
+        Keycloak.TestUser ben = keycloak.createTestUser("ben");
         request(ann, ben.userId());
 
         HttpResponse<String> response = request(ben, ann.userId());
@@ -69,31 +69,31 @@ class ContactsIT {
 
     @Test
     void declinedAndCancelledRequestsDisappear() {
-        Keycloak.TestUser ann = keycloak.createUser("ann");
-        Keycloak.TestUser ben = keycloak.createUser("ben");
+        Keycloak.TestUser ann = keycloak.createTestUser("ann");
+        Keycloak.TestUser ben = keycloak.createTestUser("ben");
 
         request(ann, ben.userId());
-        assertThat(HttpCalls.send("POST", api.resolve("contacts/requests/" + ann.userId() + "/decline"), ben.accessToken()).statusCode())
+        assertThat(HttpCalls.send("POST", api.resolve("contacts/requests/" + ann.userId() + "/decline"), ben.accessToken(), null).statusCode())
                 .isEqualTo(204);
         assertThat(userIds(contacts(ann), "outgoing")).isEmpty();
-        assertError(HttpCalls.send("POST", api.resolve("contacts/requests/" + ann.userId() + "/accept"), ben.accessToken()),
+        assertError(HttpCalls.send("POST", api.resolve("contacts/requests/" + ann.userId() + "/accept"), ben.accessToken(), null),
                 404, "contact_request_not_found");
 
         request(ann, ben.userId());
-        assertThat(HttpCalls.send("DELETE", api.resolve("contacts/requests/" + ben.userId()), ann.accessToken()).statusCode())
+        assertThat(HttpCalls.send("DELETE", api.resolve("contacts/requests/" + ben.userId()), ann.accessToken(), null).statusCode())
                 .isEqualTo(204);
         assertThat(userIds(contacts(ben), "incoming")).isEmpty();
     }
 
     @Test
     void aBlockEndsTheContactAndRefusesRequestsWithoutRevealingIt() {
-        Keycloak.TestUser ann = keycloak.createUser("ann");
-        Keycloak.TestUser ben = keycloak.createUser("ben");
+        Keycloak.TestUser ann = keycloak.createTestUser("ann");
+        Keycloak.TestUser ben = keycloak.createTestUser("ben");
         request(ann, ben.userId());
         request(ben, ann.userId());
 
-        assertThat(HttpCalls.send("PUT", api.resolve("blocks/" + ann.userId()), ben.accessToken()).statusCode()).isEqualTo(204);
-        assertThat(HttpCalls.send("PUT", api.resolve("blocks/" + ann.userId()), ben.accessToken()).statusCode())
+        assertThat(HttpCalls.send("PUT", api.resolve("blocks/" + ann.userId()), ben.accessToken(), null).statusCode()).isEqualTo(204);
+        assertThat(HttpCalls.send("PUT", api.resolve("blocks/" + ann.userId()), ben.accessToken(), null).statusCode())
                 .as("blocking twice").isEqualTo(204);
 
         assertThat(userIds(contacts(ann), "contacts")).isEmpty();
@@ -105,25 +105,25 @@ class ContactsIT {
         assertThat(userIds(HttpCalls.json(HttpCalls.get(api.resolve("blocks"), ben.accessToken())), "blocked"))
                 .containsExactly(ann.userId());
 
-        assertThat(HttpCalls.send("DELETE", api.resolve("blocks/" + ann.userId()), ben.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(HttpCalls.send("DELETE", api.resolve("blocks/" + ann.userId()), ben.accessToken(), null).statusCode()).isEqualTo(204);
         assertThat(HttpCalls.json(request(ann, ben.userId())).get("state").asText()).isEqualTo("requested");
     }
 
     @Test
     void badRequestsAreNamed() {
-        Keycloak.TestUser ann = keycloak.createUser("ann");
+        Keycloak.TestUser ann = keycloak.createTestUser("ann");
 
         assertError(request(ann, ann.userId()), 400, "contact_self");
         assertError(request(ann, "not a user id!"), 400, "bad_request");
         assertError(HttpCalls.postJson(api.resolve("contacts/requests"), ann.accessToken(), Map.of()), 400, "bad_request");
-        assertError(HttpCalls.send("PUT", api.resolve("blocks/" + ann.userId()), ann.accessToken()), 400, "block_self");
-        assertError(HttpCalls.send("POST", api.resolve("contacts/requests/" + "x".repeat(65) + "/accept"), ann.accessToken()),
+        assertError(HttpCalls.send("PUT", api.resolve("blocks/" + ann.userId()), ann.accessToken(), null), 400, "block_self");
+        assertError(HttpCalls.send("POST", api.resolve("contacts/requests/" + "x".repeat(65) + "/accept"), ann.accessToken(), null),
                 400, "bad_request");
     }
 
     @Test
     void contactRequestsAreRateLimitedAndARefusedOneStoresNothing() {
-        Keycloak.TestUser ann = keycloak.createUser("ann");
+        Keycloak.TestUser ann = keycloak.createTestUser("ann");
         List<String> addressees = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String addressee = UUID.randomUUID().toString();

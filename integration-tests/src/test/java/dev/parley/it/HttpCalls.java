@@ -52,11 +52,23 @@ final class HttpCalls {
         }
     }
 
-    /** A request without a body ({@code POST}, {@code PUT}, {@code DELETE}). */
-    static HttpResponse<String> send(String method, URI uri, String bearerToken) {
-        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + bearerToken)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    /** Any method; {@code body} (may be {@code null}) goes out as JSON, a String as it is. */
+    static HttpResponse<String> send(String method, URI uri, String bearerToken, Object body) {
+        try {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body));
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .method(method, publisher);
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (bearerToken != null) {
+                request.header("Authorization", "Bearer " + bearerToken);
+            }
+            return send(request.build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -1,6 +1,7 @@
 package dev.parley.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.devstack.KeycloakServer;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.util.Map;
 final class Keycloak {
 
     static final String CLI_CLIENT = "parley-cli";
+    static final String GATEWAY_CLIENT = KeycloakServer.GATEWAY_CLIENT_ID;
+    static final String GATEWAY_SECRET = KeycloakServer.GATEWAY_CLIENT_SECRET;
 
     private final KeycloakServer server;
 
@@ -34,41 +37,78 @@ final class Keycloak {
         return HttpCalls.json(response).get("access_token").asText();
     }
 
+    /** A token of the gateway's service account (client credentials of the confidential {@code parley-gateway}). */
+    String gatewayServiceToken() {
+        HttpResponse<String> response = HttpCalls.postForm(tokenUri(KeycloakServer.REALM), Map.of(
+                "grant_type", "client_credentials", "client_id", GATEWAY_CLIENT, "client_secret", GATEWAY_SECRET));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Keycloak refused the gateway's service account: " + response.body());
+        }
+        return HttpCalls.json(response).get("access_token").asText();
+    }
+
+    String adminToken() {
+        return accessToken("master", "admin-cli", KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
+    }
+
+    /** Creates an enabled user of the {@code parley} realm whose password is its username; returns its id. */
+    String createUser(String username) {
+        HttpResponse<String> response = HttpCalls.postJson(adminUri("users"), adminToken(), Map.of(
+                "username", username, "enabled", true, "email", username + "@parley.test", "emailVerified", true,
+                "firstName", "Test", "lastName", username,
+                "credentials", java.util.List.of(Map.of("type", "password", "value", username, "temporary", false))));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("Could not create user " + username + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The admin REST API's credential list of a user. */
+    JsonNode credentials(String userId) {
+        HttpResponse<String> response = HttpCalls.get(adminUri("users/" + userId + "/credentials"), adminToken());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("HTTP " + response.statusCode() + " " + response.body());
+        }
+        return HttpCalls.json(response);
+    }
+
+    /** Disables a user the way the admin console does: the whole representation with {@code enabled=false}. */
+    void disableUser(String userId) {
+        ObjectNode user = (ObjectNode) HttpCalls.json(HttpCalls.get(adminUri("users/" + userId), adminToken()));
+        user.put("enabled", false);
+        int status = admin("PUT", "users/" + userId, user);
+        if (status != 204) {
+            throw new AssertionError("Could not disable user " + userId + ": HTTP " + status);
+        }
+    }
+
+    /** An admin call on {@code /admin/realms/parley/<path>}; returns the status. */
+    int admin(String method, String path, Object body) {
+        return HttpCalls.send(method, adminUri(path), adminToken(), body).statusCode();
+    }
+
+    private URI adminUri(String path) {
+        return server.baseUri().resolve("/admin/realms/" + KeycloakServer.REALM + "/" + path);
+    }
+
     /** Creates a client in the {@code parley} realm through the admin REST API (kept if it exists). */
     void createClient(Map<String, Object> representation) {
-        HttpResponse<String> response = HttpCalls.postJson(adminUri("/clients"), adminToken(), representation);
+        HttpResponse<String> response = HttpCalls.postJson(adminUri("clients"), adminToken(), representation);
         if (response.statusCode() != 201 && response.statusCode() != 409) {
             throw new AssertionError("Could not create client: HTTP " + response.statusCode() + " " + response.body());
         }
     }
 
-    /** A realm user that exists only for one test. */
+    /** A realm user that exists only for one test, signed in. */
     record TestUser(String username, String userId, String accessToken) {
     }
 
-    /**
-     * Creates a fresh user in the {@code parley} realm (password = username) through the admin REST API and
-     * signs it in, so that a test starts from a user with no history.
-     */
-    TestUser createUser(String prefix) {
+    /** Creates a fresh user ({@code prefix-xxxxxxxx}, password = username) and signs it in. */
+    TestUser createTestUser(String prefix) {
         String username = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> response = HttpCalls.postJson(adminUri("/users"), adminToken(), Map.of(
-                "username", username, "enabled", true, "email", username + "@parley.test", "emailVerified", true,
-                "firstName", prefix, "lastName", "Test",
-                "credentials", java.util.List.of(Map.of("type", "password", "value", username, "temporary", false))));
-        if (response.statusCode() != 201) {
-            throw new AssertionError("Could not create user: HTTP " + response.statusCode() + " " + response.body());
-        }
-        String token = accessToken(username);
-        return new TestUser(username, claims(token).get("sub").asText(), token);
-    }
-
-    private String adminToken() {
-        return accessToken("master", "admin-cli", KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
-    }
-
-    private URI adminUri(String path) {
-        return server.baseUri().resolve("/admin/realms/" + KeycloakServer.REALM + path);
+        String userId = createUser(username);
+        return new TestUser(username, userId, accessToken(username));
     }
 
     /** The claims of a JWT, read without any check (tests only inspect tokens Keycloak made). */

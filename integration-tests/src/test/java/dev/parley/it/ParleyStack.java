@@ -33,20 +33,9 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
          * embedded H2 database, trusting this stack's Keycloak. For tests that need a differently configured
          * or crashing server.
          */
-        public WildFlyServer extraGateway(String name) throws java.io.IOException {
-            Path baseDir = work.resolve(name);
-            Files2.deleteTree(baseDir);
-            WildFlyServer extra = new WildFlyServer(build.wildflyHome(), baseDir,
-                    WildFlyServer.freePortOffset(1000 + ThreadLocalRandom.current().nextInt(20_000)),
-                    work.resolve(name + ".log"))
-                    .systemProperty("parley.oidc.issuer", keycloak.realmUri().toString())
-                    .systemProperty("parley.oidc.clock-skew-seconds", "0")
-                    .systemProperty("gateway.id", "gw_it");
-            extra.prepareBaseDir();
-            extra.deploy(build.ear());
-            return extra;
+        public WildFlyServer extraGateway(String name) {
+            return gateway(build, keycloak, work, name);
         }
-
 
         @Override
         public void close() {
@@ -83,6 +72,29 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
                 .getOrComputeIfAbsent(Running.class, key -> start(database), Running.class);
     }
 
+    /**
+     * A gateway (not started) on the provisioned installation: a fresh base directory {@code work/name}, free
+     * ports, the embedded H2 database, trusting {@code keycloak}; short heartbeat and proof time-outs so
+     * that tests of them run in seconds.
+     */
+    private static WildFlyServer gateway(BuildLayout build, KeycloakServer keycloak, Path work, String name) {
+        Path baseDir = work.resolve(name);
+        Files2.deleteTree(baseDir);
+        WildFlyServer gateway = new WildFlyServer(build.wildflyHome(), baseDir,
+                WildFlyServer.freePortOffset(1000 + ThreadLocalRandom.current().nextInt(20_000)),
+                work.resolve(name + ".log"))
+                .systemProperty("parley.oidc.issuer", keycloak.realmUri().toString())
+                .systemProperty("parley.oidc.clock-skew-seconds", "0")
+                .systemProperty("parley.oidc.client-id", KeycloakServer.GATEWAY_CLIENT_ID)
+                .systemProperty("parley.oidc.client-secret", KeycloakServer.GATEWAY_CLIENT_SECRET)
+                .systemProperty("parley.ws.heartbeat-seconds", "2")
+                .systemProperty("parley.ws.proof-timeout-seconds", "3")
+                .systemProperty("gateway.id", "gw_it");
+        gateway.prepareBaseDir();
+        gateway.deploy(build.ear());
+        return gateway;
+    }
+
     private static Running start(TestDatabase database) {
         try {
             BuildLayout build = new BuildLayout(Path.of(System.getProperty("parley.it.root", "..")).toAbsolutePath().normalize());
@@ -95,16 +107,7 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
             keycloak.install(build.keycloakDistribution(), build.keycloakExtension(), build.realmJson());
             keycloak.start();
 
-            Path baseDir = work.resolve("wildfly");
-            Files2.deleteTree(baseDir);
-            WildFlyServer wildfly = new WildFlyServer(build.wildflyHome(), baseDir,
-                    WildFlyServer.freePortOffset(1000 + ThreadLocalRandom.current().nextInt(20_000)),
-                    work.resolve("wildfly.log"))
-                    .systemProperty("parley.oidc.issuer", keycloak.realmUri().toString())
-                    .systemProperty("parley.oidc.clock-skew-seconds", "0")
-                    .systemProperty("gateway.id", "gw_it");
-            wildfly.prepareBaseDir();
-            wildfly.deploy(build.ear());
+            WildFlyServer wildfly = gateway(build, keycloak, work, "wildfly");
             if (database == TestDatabase.POSTGRESQL) {
                 TestDatabase.resetPostgresql();
                 WildFlyCli.runOffline(wildfly, build.wildflyScript("postgresql.cli"),

@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The database a test run uses: H2 (always) or PostgreSQL (when {@code parley.it.db=postgresql}; the
@@ -50,13 +52,23 @@ enum TestDatabase {
         }
     }
 
-    /** Empties the PostgreSQL test database so that every run starts from the first migration. */
+    /**
+     * Empties the PostgreSQL test schema so that every run starts from the first migration: {@code public},
+     * or the URL's {@code currentSchema} — which lets several checkouts share one test database without
+     * emptying each other's schema mid-run ({@code -Dparley.it.pg.url=jdbc:postgresql://host/db?currentSchema=mine}).
+     */
     static void resetPostgresql() throws SQLException {
+        String schema = pgSchema();
         try (Connection connection = DriverManager.getConnection(pgUrl(), pgUser(), pgPassword());
              Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
-            statement.execute("CREATE SCHEMA public");
+            statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+            statement.execute("CREATE SCHEMA \"" + schema + "\"");
         }
+    }
+
+    static String pgSchema() {
+        Matcher matcher = Pattern.compile("[?&]currentSchema=([A-Za-z0-9_]+)").matcher(pgUrl());
+        return matcher.find() ? matcher.group(1) : "public";
     }
 
     /** The properties {@code config/wildfly/postgresql.cli} reads. */

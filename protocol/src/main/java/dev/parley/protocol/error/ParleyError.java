@@ -1,7 +1,7 @@
 package dev.parley.protocol.error;
 
 /**
- * Every failure the gateway reports, by name. The same codes travel in REST error bodies
+ * Every failure the gateway or the Authentication Service reports, by name. The same codes travel in REST error bodies
  * ({@code {"error": "<code>", "message": "..."}}) and in WebSocket error frames, and the client maps them
  * back to this enum, so a failure has exactly one name on both sides of the wire.
  *
@@ -27,6 +27,33 @@ public enum ParleyError {
     CONTACT_NOT_FOUND(404, "That user is not one of your contacts."),
     CONTACT_REFUSED(403, "That user does not accept this request."),
     BLOCK_SELF(400, "You cannot block yourself."),
+
+    FORBIDDEN(403, "Your token does not allow this call. The message says which role is missing."),
+
+    // Authentication Service (the Keycloak extension, /realms/{realm}/parley)
+    IDENTITY_KEY_INVALID(400, "The identity key must be a raw 32-byte Ed25519 public key, base64url-encoded."),
+    IDENTITY_EXISTS(409, "An identity key is already registered. Reset it first (DELETE identity); that revokes every device."),
+    IDENTITY_REQUIRED(409, "Register the user's identity key before registering a device."),
+    CHALLENGE_INVALID(400, "The challenge is unknown, expired or already used. Request a new one (POST challenges) and sign it."),
+    PROOF_INVALID(400, "The challenge signature does not verify with the device key. Sign the DeviceProofTBS with the device's private key."),
+    CERTIFICATE_INVALID(400, "The device certificate does not verify with the identity key. Sign the DeviceCertificateTBS with the identity key."),
+    DEVICE_KEY_INVALID(400, "The device key must be a raw 32-byte Ed25519 public key, base64url-encoded."),
+    DEVICE_KEY_DUPLICATE(409, "This device key is already registered. Generate a new key pair for every device."),
+    DEVICE_EXISTS(409, "A device with this id is already registered (or was revoked). Choose another device id."),
+    CIPHER_SUITE_UNSUPPORTED(400, "This MLS cipher suite is not supported. Use suite 1 (MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519)."),
+    DEVICE_LIMIT_REACHED(409, "The user has as many devices as this realm allows. Revoke one first."),
+    DEVICE_NOT_FOUND(404, "There is no active device with this id."),
+    USER_NOT_FOUND(404, "There is no such user in this realm."),
+
+    // WebSocket (see docs/protocol.md#websocket)
+    MALFORMED_FRAME(400, "The frame is not a JSON object with the fields its type needs. See docs/protocol.md#websocket."),
+    UNKNOWN_FRAME_TYPE(400, "This frame type does not exist. See docs/protocol.md#websocket."),
+    NOT_CONNECTED(400, "Prove the device first: send a connect frame signed with the device key."),
+    ALREADY_CONNECTED(400, "This connection has already proven its device."),
+    UNSUPPORTED_PROTOCOL_VERSION(400, "This protocol version is not spoken here. Upgrade the client."),
+    DEVICE_PROOF_INVALID(401, "The connect signature does not verify with the device's registered key. Sign ConnectProofTBS with the device's private key."),
+    DEVICE_REVOKED(403, "This device was revoked. Register a new device."),
+    TOKEN_USER_MISMATCH(400, "The new access token belongs to another user. Open a new connection for that user."),
 
     NOT_FOUND(404, "There is nothing at this address. Check the path against docs/protocol.md."),
     METHOD_NOT_ALLOWED(405, "This address does not accept that HTTP method."),

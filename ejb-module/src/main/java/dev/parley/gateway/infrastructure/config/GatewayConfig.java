@@ -47,6 +47,18 @@ public class GatewayConfig {
     @ConfigProperty(name = "parley.dm-policy", defaultValue = "directory")
     String directMessagePolicy;
 
+    @Inject
+    @ConfigProperty(name = "parley.oidc.client-id", defaultValue = "parley-gateway")
+    String clientId;
+
+    @Inject
+    @ConfigProperty(name = "parley.oidc.client-secret")
+    Optional<String> clientSecret;
+
+    @Inject
+    @ConfigProperty(name = "parley.revocation.poll-interval-ms", defaultValue = "2000")
+    long revocationPollIntervalMillis;
+
     /** This deployment's stable id; every node of a cluster shares it. */
     public String gatewayId() {
         return gatewayId;
@@ -89,6 +101,31 @@ public class GatewayConfig {
     /** Who may open a DM with whom: any realm user, or accepted contacts only. */
     public DirectMessagePolicy directMessagePolicy() {
         return DirectMessagePolicy.parse(directMessagePolicy);
+    }
+
+    /** The confidential client whose service account reads the revocation feed and the directory. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Its secret; without one the gateway cannot learn of revocations (and reports itself not ready). */
+    public Optional<String> clientSecret() {
+        return clientSecret.filter(secret -> !secret.isBlank());
+    }
+
+    /** The realm's token endpoint, for the service account's client-credentials grant. */
+    public URI tokenUri() {
+        return URI.create(issuer() + "/protocol/openid-connect/token");
+    }
+
+    /** The Authentication Service's REST API in the realm ({@code /realms/{realm}/parley/}). */
+    public URI authenticationServiceUri() {
+        return URI.create(issuer() + "/parley/");
+    }
+
+    /** How often the revocation feed is read. */
+    public Duration revocationPollInterval() {
+        return Duration.ofMillis(Math.max(100, revocationPollIntervalMillis));
     }
 
     private static String stripTrailingSlash(String url) {

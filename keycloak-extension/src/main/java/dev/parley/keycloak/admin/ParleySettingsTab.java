@@ -1,0 +1,109 @@
+package dev.parley.keycloak.admin;
+
+import dev.parley.keycloak.device.ParleySettings;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.ui.extend.UiTabProvider;
+import org.keycloak.services.ui.extend.UiTabProviderFactory;
+
+/**
+ * The "Parley" tab under Realm settings in the admin console (declarative admin UI; needs the
+ * {@code declarative-ui} feature). Saving it copies the values into the realm attributes that
+ * {@link ParleySettings} reads, so the REST API and the console always agree.
+ */
+public class ParleySettingsTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+
+    static final String ID = "Parley";
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getPath() {
+        return "/:realm/realm-settings/:tab";
+    }
+
+    @Override
+    public Map<String, String> getParams() {
+        return Map.of("tab", "parley");
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Parley end-to-end encrypted messaging: device limits, directory policy and the gateway's address.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(ParleySettings.MAX_DEVICES_PER_USER).label("Max devices per user")
+                .helpText("How many active devices a user may register (default 10).")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("10").add()
+                .property().name(ParleySettings.DIRECTORY_POLICY).label("Directory policy")
+                .helpText("Who may look up a user's identity key and devices: any user of the realm, or contacts only.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("realm", "contacts").defaultValue("realm").add()
+                .property().name(ParleySettings.GATEWAY_URL).label("Gateway URL")
+                .helpText("The public URL of the Parley gateway (parley.ear) for this realm.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .build();
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        String max = model.get(ParleySettings.MAX_DEVICES_PER_USER);
+        try {
+            if (max != null && !max.isBlank() && Integer.parseInt(max.trim()) < 1) {
+                throw new ComponentValidationException("Max devices per user must be at least 1.");
+            }
+        } catch (NumberFormatException e) {
+            throw new ComponentValidationException("Max devices per user must be a whole number.");
+        }
+        String policy = model.get(ParleySettings.DIRECTORY_POLICY);
+        if (policy != null && !policy.isBlank() && !List.of("realm", "contacts").contains(policy)) {
+            throw new ComponentValidationException("Directory policy must be 'realm' or 'contacts'.");
+        }
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        copyToRealm(realm, model);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        copyToRealm(realm, newModel);
+    }
+
+    private static void copyToRealm(RealmModel realm, ComponentModel model) {
+        for (String key : List.of(ParleySettings.MAX_DEVICES_PER_USER, ParleySettings.DIRECTORY_POLICY, ParleySettings.GATEWAY_URL)) {
+            String value = model.get(key);
+            if (value == null || value.isBlank()) {
+                realm.removeAttribute(key);
+            } else {
+                realm.setAttribute(key, value.trim());
+            }
+        }
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

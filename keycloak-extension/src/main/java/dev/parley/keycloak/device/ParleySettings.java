@@ -1,0 +1,55 @@
+package dev.parley.keycloak.device;
+
+import java.util.function.Function;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Parley's per-realm settings, kept as realm attributes (the admin console's "Parley" page edits them).
+ *
+ * @param maxDevicesPerUser active devices a user may have (attribute {@code parley.maxDevicesPerUser}, default 10)
+ * @param directoryPolicy   who may read a user's directory entry: {@code realm} (any user of the realm, the
+ *                          default) or {@code contacts} (enforced once contacts exist)
+ * @param gatewayUrl        the gateway's public URL, for clients and for a push hint ({@code parley.gatewayUrl})
+ * @param challengeTtlSeconds how long a challenge can be used (attribute {@code parley.challengeTtlSeconds}, default 120)
+ * @param challengesPerMinute challenges a user may request per minute ({@code parley.challengesPerMinute}, default 60)
+ * @param registrationsPerMinute device registrations a user may attempt per minute
+ *                            ({@code parley.registrationsPerMinute}, default 30)
+ */
+public record ParleySettings(int maxDevicesPerUser, String directoryPolicy, String gatewayUrl, int challengeTtlSeconds,
+        int challengesPerMinute, int registrationsPerMinute) {
+
+    public static final String MAX_DEVICES_PER_USER = "parley.maxDevicesPerUser";
+    public static final String DIRECTORY_POLICY = "parley.directoryPolicy";
+    public static final String GATEWAY_URL = "parley.gatewayUrl";
+    public static final String CHALLENGE_TTL_SECONDS = "parley.challengeTtlSeconds";
+    public static final String CHALLENGES_PER_MINUTE = "parley.challengesPerMinute";
+    public static final String REGISTRATIONS_PER_MINUTE = "parley.registrationsPerMinute";
+
+    public static ParleySettings of(RealmModel realm) {
+        return from(realm::getAttribute);
+    }
+
+    /** The settings from attribute values; a missing, malformed or non-positive value gives the default. */
+    static ParleySettings from(Function<String, String> attributes) {
+        return new ParleySettings(
+                positive(attributes.apply(MAX_DEVICES_PER_USER), 10),
+                orDefault(attributes.apply(DIRECTORY_POLICY), "realm"),
+                orDefault(attributes.apply(GATEWAY_URL), ""),
+                positive(attributes.apply(CHALLENGE_TTL_SECONDS), 120),
+                positive(attributes.apply(CHALLENGES_PER_MINUTE), 60),
+                positive(attributes.apply(REGISTRATIONS_PER_MINUTE), 30));
+    }
+
+    private static int positive(String value, int fallback) {
+        try {
+            int parsed = Integer.parseInt(value == null ? "" : value.trim());
+            return parsed > 0 ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}

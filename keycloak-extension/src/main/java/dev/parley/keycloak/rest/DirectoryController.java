@@ -1,0 +1,60 @@
+package dev.parley.keycloak.rest;
+
+import dev.parley.keycloak.device.DeviceStore;
+import dev.parley.keycloak.device.IdentityManager;
+import dev.parley.protocol.error.ParleyError;
+import dev.parley.protocol.error.ParleyException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+
+/**
+ * {@code directory}: any signed-in user of the realm reads another user's identity key and devices
+ * (revoked ones included) to verify the members of their groups.
+ */
+public class DirectoryController {
+
+    private final KeycloakSession session;
+    private final Caller caller;
+
+    DirectoryController(KeycloakSession session, Caller caller) {
+        this.session = session;
+        this.caller = caller;
+    }
+
+    /** {@code GET directory/{userId}}. */
+    @GET
+    @Path("{userId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response byId(@PathParam("userId") String userId) {
+        return ErrorResponses.handle(session, () -> entry(session.users().getUserById(caller.realm(), userId)));
+    }
+
+    /** {@code GET directory?username=bob}. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response byUsername(@QueryParam("username") String username) {
+        return ErrorResponses.handle(session, () -> entry(
+                session.users().getUserByUsername(caller.realm(), Requests.required(username, "username"))));
+    }
+
+    private Response entry(UserModel user) {
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            throw new ParleyException(ParleyError.USER_NOT_FOUND);
+        }
+        return Response.ok(new DirectoryEntryResponse(
+                user.getId(),
+                user.getUsername(),
+                new IdentityManager(session).find(user).map(IdentityResponse::of).orElse(null),
+                new DeviceStore(session).devicesOf(caller.realm().getId(), user.getId()).stream()
+                        .map(DeviceResponse::forDirectory)
+                        .toList()))
+                .build();
+    }
+}

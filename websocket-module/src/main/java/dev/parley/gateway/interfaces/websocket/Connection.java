@@ -1,0 +1,130 @@
+package dev.parley.gateway.interfaces.websocket;
+
+import dev.parley.gateway.interfaces.auth.AuthenticatedUser;
+import dev.parley.gateway.interfaces.rest.JsonbConfigResolver;
+import dev.parley.protocol.ws.CloseCode;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * One WebSocket connection and what the gateway knows about it. Sends are serialised (a session's remote
+ * endpoint is not thread-safe). A connection starts unproven; after a valid {@code connect} frame it is bound
+ * to one device of the token's user, and stays so until it closes.
+ */
+final class Connection {
+
+    private static final Logger LOG = Logger.getLogger(Connection.class);
+
+    private final Session session;
+    private final byte[] nonce;
+    private final Instant openedAt;
+    private volatile AuthenticatedUser user;
+    private volatile String deviceId;
+    private volatile Instant lastHeardAt;
+    private volatile boolean closing;
+    private int protocolErrors;
+
+    Connection(Session session, AuthenticatedUser user, byte[] nonce, Instant now) {
+        this.session = session;
+        this.user = user;
+        this.nonce = nonce.clone();
+        this.openedAt = now;
+        this.lastHeardAt = now;
+    }
+
+    String id() {
+        return session.getId();
+    }
+
+    AuthenticatedUser user() {
+        return user;
+    }
+
+    /** A fresh token of the same user extends the connection past the old token's expiry. */
+    void renew(AuthenticatedUser renewed) {
+        this.user = renewed;
+    }
+
+    byte[] nonce() {
+        return nonce.clone();
+    }
+
+    Instant openedAt() {
+        return openedAt;
+    }
+
+    /** The device this connection speaks for, or {@code null} before a valid {@code connect}. */
+    String deviceId() {
+        return deviceId;
+    }
+
+    boolean proven() {
+        return deviceId != null;
+    }
+
+    void bind(String provenDeviceId) {
+        this.deviceId = provenDeviceId;
+    }
+
+    void heard(Instant now) {
+        lastHeardAt = now;
+    }
+
+    Instant lastHeardAt() {
+        return lastHeardAt;
+    }
+
+    /** Counts a protocol error; returns how many this connection made. */
+    synchronized int protocolError() {
+        return ++protocolErrors;
+    }
+
+    synchronized void send(Object frame) {
+        if (closing || !session.isOpen()) {
+            return;
+        }
+        try {
+            session.getBasicRemote().sendText(JsonbConfigResolver.jsonb().toJson(frame));
+        } catch (IOException e) {
+            LOG.debugf("Send to connection %s failed: %s", id(), e.getMessage());
+            close(CloseCode.GOING_AWAY, "send failed");
+        }
+    }
+
+    synchronized void ping() {
+        if (closing || !session.isOpen()) {
+            return;
+        }
+        try {
+            session.getBasicRemote().sendPing(ByteBuffer.allocate(0));
+        } catch (IOException e) {
+            close(CloseCode.TIMEOUT, "ping failed");
+        }
+    }
+
+    /** Closes with a documented code; the reason text is for people and logs. Idempotent. */
+    synchronized void close(CloseCode code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), truncate(reason)));
+        } catch (IOException e) {
+            LOG.debugf("Close of connection %s failed: %s", id(), e.getMessage());
+        }
+    }
+
+    boolean isOpen() {
+        return !closing && session.isOpen();
+    }
+
+    /** A close reason must fit a control frame (123 bytes). */
+    private static String truncate(String reason) {
+        return reason.length() > 120 ? reason.substring(0, 120) : reason;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.parley.gateway.interfaces.websocket;
+
+import dev.parley.gateway.domain.model.device.DeviceRevoked;
+import dev.parley.protocol.ws.CloseCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The open WebSocket connections of this node. Invariant: at most one proven connection per device; a
+ * newer one displaces the older, which is closed with {@link CloseCode#DISPLACED}.
+ */
+@ApplicationScoped
+public class ConnectionRegistry {
+
+    private record DeviceKey(String userId, String deviceId) {
+    }
+
+    private final Map<String, Connection> open = new ConcurrentHashMap<>();
+    private final Map<DeviceKey, Connection> live = new ConcurrentHashMap<>();
+
+    void opened(Connection connection) {
+        open.put(connection.id(), connection);
+    }
+
+    /** Makes {@code connection} the device's live connection, closing the one it replaces. */
+    void proven(Connection connection) {
+        Connection previous = live.put(new DeviceKey(connection.user().userId(), connection.deviceId()), connection);
+        if (previous != null && previous != connection) {
+            previous.close(CloseCode.DISPLACED, "displaced by a newer connection of the same device");
+        }
+    }
+
+    void closed(Connection connection) {
+        open.remove(connection.id());
+        if (connection.proven()) {
+            live.remove(new DeviceKey(connection.user().userId(), connection.deviceId()), connection);
+        }
+    }
+
+    /** Every open connection, proven or not (for heartbeats and time-outs). */
+    Collection<Connection> all() {
+        return List.copyOf(open.values());
+    }
+
+    Optional<Connection> liveConnection(String userId, String deviceId) {
+        return Optional.ofNullable(live.get(new DeviceKey(userId, deviceId)));
+    }
+
+    /** A revoked device loses its connection at once (idempotent: the event may repeat). */
+    void onDeviceRevoked(@Observes DeviceRevoked revoked) {
+        liveConnection(revoked.userId(), revoked.deviceId())
+                .ifPresent(connection -> connection.close(CloseCode.DEVICE_REVOKED, "device revoked (" + revoked.reason() + ")"));
+    }
+}

@@ -1,0 +1,149 @@
+package dev.parley.gateway.interfaces.websocket;
+
+import dev.parley.gateway.application.GatewayInfo;
+import dev.parley.gateway.domain.model.device.DeviceDirectory;
+import dev.parley.gateway.domain.model.device.DeviceRecord;
+import dev.parley.gateway.interfaces.auth.AccessTokenVerifier;
+import dev.parley.gateway.interfaces.auth.AuthenticatedUser;
+import dev.parley.protocol.ProtocolVersion;
+import dev.parley.protocol.device.Base64Url;
+import dev.parley.protocol.device.ConnectProof;
+import dev.parley.protocol.error.ParleyError;
+import dev.parley.protocol.error.ParleyException;
+import dev.parley.protocol.mls.tls.Bytes;
+import dev.parley.protocol.ws.CloseCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the client's frames and answers them. Before anything else a connection must prove its device
+ * ({@code connect}); every request frame carries an {@code id} that its answer repeats. A refused frame gets
+ * an {@code error} frame; a connection that keeps sending bad frames is closed.
+ */
+@ApplicationScoped
+public class FrameHandler {
+
+    private static final Logger LOG = Logger.getLogger(FrameHandler.class);
+    private static final int MAX_PROTOCOL_ERRORS = 10;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    DeviceDirectory devices;
+
+    @Inject
+    AccessTokenVerifier tokens;
+
+    @Inject
+    GatewayInfo gateway;
+
+    void handle(Connection connection, String text) {
+        connection.heard(clock.instant());
+        JsonObject frame;
+        try {
+            frame = Json.createReader(new StringReader(text)).readObject();
+        } catch (JsonException | IllegalStateException e) {
+            refuse(connection, null, new ParleyException(ParleyError.MALFORMED_FRAME));
+            return;
+        }
+        String id = string(frame, "id").orElse(null);
+        try {
+            String type = string(frame, "type").orElseThrow(() -> new ParleyException(ParleyError.MALFORMED_FRAME,
+                    "Every frame needs a \"type\"."));
+            if (!connection.proven() && !type.equals("connect")) {
+                throw new ParleyException(ParleyError.NOT_CONNECTED);
+            }
+            switch (type) {
+                case "connect" -> connect(connection, id, frame);
+                case "ping" -> connection.send(new Frames.Ack("pong", id));
+                case "token" -> renewToken(connection, id, frame);
+                default -> throw new ParleyException(ParleyError.UNKNOWN_FRAME_TYPE,
+                        "Unknown frame type \"" + type + "\". See docs/protocol.md#websocket.");
+            }
+        } catch (ParleyException e) {
+            refuse(connection, id, e);
+        }
+    }
+
+    private void connect(Connection connection, String id, JsonObject frame) {
+        if (connection.proven()) {
+            throw new ParleyException(ParleyError.ALREADY_CONNECTED);
+        }
+        int version = frame.getInt("protocol_version", -1);
+        if (version != ProtocolVersion.CURRENT) {
+            connection.send(new Frames.Error(id, ParleyError.UNSUPPORTED_PROTOCOL_VERSION,
+                    "This gateway speaks protocol version " + ProtocolVersion.CURRENT + "."));
+            connection.close(CloseCode.UNSUPPORTED_VERSION, "unsupported protocol version");
+            return;
+        }
+        String deviceId = string(frame, "device_id").orElseThrow(() -> new ParleyException(ParleyError.MALFORMED_FRAME,
+                "connect needs \"device_id\"."));
+        Bytes signature = string(frame, "signature").flatMap(FrameHandler::base64Url).orElseThrow(
+                () -> new ParleyException(ParleyError.MALFORMED_FRAME, "connect needs a base64url \"signature\"."));
+        String userId = connection.user().userId();
+        Optional<DeviceRecord> device = devices.find(userId, deviceId);
+        ParleyError refusal = null;
+        if (device.isEmpty()) {
+            refusal = ParleyError.DEVICE_NOT_FOUND;
+        } else if (device.get().revoked()) {
+            refusal = ParleyError.DEVICE_REVOKED;
+        } else if (!new ConnectProof(gateway.gatewayId(), userId, deviceId, Bytes.of(connection.nonce()))
+                .verify(Bytes.of(device.get().signatureKey()), signature)) {
+            refusal = ParleyError.DEVICE_PROOF_INVALID;
+        }
+        if (refusal != null) {
+            LOG.debugf("Connection %s: device proof refused for %s/%s: %s", connection.id(), userId, deviceId, refusal.code());
+            connection.send(new Frames.Error(id, refusal, refusal.hint()));
+            connection.close(refusal == ParleyError.DEVICE_REVOKED ? CloseCode.DEVICE_REVOKED : CloseCode.DEVICE_PROOF_INVALID,
+                    refusal.code());
+            return;
+        }
+        connection.bind(deviceId);
+        registry.proven(connection);
+        connection.send(new Frames.Connected(id, connection.id(), userId, deviceId, ProtocolVersion.CURRENT, List.of()));
+    }
+
+    private void renewToken(Connection connection, String id, JsonObject frame) {
+        String token = string(frame, "access_token").orElseThrow(() -> new ParleyException(ParleyError.MALFORMED_FRAME,
+                "token needs \"access_token\"."));
+        AuthenticatedUser renewed = tokens.verify(token);
+        if (!renewed.userId().equals(connection.user().userId())) {
+            throw new ParleyException(ParleyError.TOKEN_USER_MISMATCH);
+        }
+        connection.renew(renewed);
+        connection.send(new Frames.Ack("token_accepted", id));
+    }
+
+    private static void refuse(Connection connection, String id, ParleyException error) {
+        connection.send(Frames.Error.of(id, error.toResponse()));
+        if (connection.protocolError() >= MAX_PROTOCOL_ERRORS) {
+            connection.close(CloseCode.PROTOCOL_ERROR, "too many protocol errors");
+        }
+    }
+
+    private static Optional<String> string(JsonObject frame, String name) {
+        JsonValue value = frame.get(name);
+        return value instanceof JsonString string ? Optional.of(string.getString()) : Optional.empty();
+    }
+
+    private static Optional<Bytes> base64Url(String text) {
+        try {
+            return Optional.of(Base64Url.decode(text));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

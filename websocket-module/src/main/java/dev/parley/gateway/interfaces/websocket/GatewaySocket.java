@@ -1,0 +1,110 @@
+package dev.parley.gateway.interfaces.websocket;
+
+import dev.parley.gateway.application.GatewayInfo;
+import dev.parley.gateway.interfaces.auth.AuthenticatedUser;
+import dev.parley.protocol.ProtocolVersion;
+import dev.parley.protocol.device.Base64Url;
+import dev.parley.protocol.mls.tls.Bytes;
+import dev.parley.protocol.ws.CloseCode;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code /parley/ws}: the realtime door. The upgrade request passed {@code BearerTokenFilter}, so the
+ * session's principal is the token's user; the connection then says hello with a fresh nonce and waits for
+ * the device's {@code connect} proof (see docs/protocol.md#websocket).
+ */
+@ServerEndpoint("/ws")
+public class GatewaySocket {
+
+    private static final Logger LOG = Logger.getLogger(GatewaySocket.class);
+    private static final String CONNECTION = "parley.connection";
+    private static final int NONCE_BYTES = 32;
+    /** Frames larger than this are refused by the container with close code 1009 (message too big). */
+    private static final int MAX_FRAME_BYTES = 1024 * 1024;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    FrameHandler frames;
+
+    @Inject
+    TransportConfig config;
+
+    @Inject
+    GatewayInfo gateway;
+
+    @OnOpen
+    public void open(Session session) {
+        if (!(session.getUserPrincipal() instanceof AuthenticatedUser user)) {
+            // Cannot happen behind BearerTokenFilter; refuse rather than serve an anonymous connection.
+            close(session, CloseCode.PROTOCOL_ERROR, "no authenticated user");
+            return;
+        }
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        Connection connection = new Connection(session, user, nonce, clock.instant());
+        session.getUserProperties().put(CONNECTION, connection);
+        session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+        registry.opened(connection);
+        connection.send(new Frames.Hello(gateway.gatewayId(), List.of(ProtocolVersion.CURRENT),
+                Base64Url.encode(Bytes.of(nonce)), config.heartbeat().toSeconds(), config.proofTimeout().toSeconds()));
+    }
+
+    @OnMessage
+    public void text(Session session, String text) {
+        Connection connection = connection(session);
+        if (connection != null) {
+            frames.handle(connection, text);
+        }
+    }
+
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        Connection connection = connection(session);
+        if (connection != null) {
+            connection.heard(clock.instant());
+        }
+    }
+
+    @OnClose
+    public void closed(Session session, CloseReason reason) {
+        Connection connection = connection(session);
+        if (connection != null) {
+            registry.closed(connection);
+        }
+    }
+
+    @OnError
+    public void failed(Session session, Throwable error) {
+        LOG.debugf("Connection %s failed: %s", session.getId(), error.toString());
+    }
+
+    private static Connection connection(Session session) {
+        return (Connection) session.getUserProperties().get(CONNECTION);
+    }
+
+    private static void close(Session session, CloseCode code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+        } catch (java.io.IOException e) {
+            LOG.debugf("Close failed: %s", e.getMessage());
+        }
+    }
+}

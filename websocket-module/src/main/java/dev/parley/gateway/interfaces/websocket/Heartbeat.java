@@ -1,0 +1,77 @@
+package dev.parley.gateway.interfaces.websocket;
+
+import dev.parley.protocol.ws.CloseCode;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps connections honest, once a second: pings every connection each heartbeat interval, closes with
+ * {@link CloseCode#TIMEOUT} a connection that did not prove its device in time or that was silent for two
+ * intervals (a dead peer is found within two intervals), and closes with {@link CloseCode#TOKEN_EXPIRED} a
+ * connection whose access token expired without a {@code token} renewal.
+ */
+@ApplicationScoped
+public class Heartbeat {
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    TransportConfig config;
+
+    private ScheduledFuture<?> ticks;
+    private Instant lastPing = Instant.EPOCH;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Observing the start makes this bean (and its schedule) exist from deployment on.
+    }
+
+    @PostConstruct
+    void schedule() {
+        ticks = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void cancel() {
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        registry.all().forEach(connection -> connection.close(CloseCode.GOING_AWAY, "gateway shutting down"));
+    }
+
+    void tick() {
+        Instant now = clock.instant();
+        Duration interval = config.heartbeat();
+        boolean pingDue = Duration.between(lastPing, now).compareTo(interval) >= 0;
+        if (pingDue) {
+            lastPing = now;
+        }
+        for (Connection connection : registry.all()) {
+            if (!connection.proven() && Duration.between(connection.openedAt(), now).compareTo(config.proofTimeout()) > 0) {
+                connection.close(CloseCode.TIMEOUT, "no device proof within " + config.proofTimeout().toSeconds() + " s");
+            } else if (Duration.between(connection.lastHeardAt(), now).compareTo(interval.multipliedBy(2)) > 0) {
+                connection.close(CloseCode.TIMEOUT, "no answer to heartbeats");
+            } else if (connection.user().tokenExpiresAt().isBefore(now)) {
+                connection.close(CloseCode.TOKEN_EXPIRED, "access token expired; renew it with a token frame");
+            } else if (pingDue) {
+                connection.ping();
+            }
+        }
+    }
+}

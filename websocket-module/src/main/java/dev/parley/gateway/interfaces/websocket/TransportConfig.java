@@ -1,0 +1,29 @@
+package dev.parley.gateway.interfaces.websocket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Settings of the realtime transports (MicroProfile Config keys {@code parley.ws.*}). */
+@ApplicationScoped
+public class TransportConfig {
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.heartbeat-seconds", defaultValue = "20")
+    int heartbeatSeconds;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.proof-timeout-seconds", defaultValue = "10")
+    int proofTimeoutSeconds;
+
+    /** How often the gateway pings; a connection silent for two intervals is closed as dead. */
+    public Duration heartbeat() {
+        return Duration.ofSeconds(heartbeatSeconds);
+    }
+
+    /** How long a new connection may take to prove its device before it is closed. */
+    public Duration proofTimeout() {
+        return Duration.ofSeconds(proofTimeoutSeconds);
+    }
+}
