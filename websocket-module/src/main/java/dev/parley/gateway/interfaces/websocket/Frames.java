@@ -5,13 +5,13 @@ import dev.parley.protocol.error.ParleyError;
 import java.util.List;
 
 /** The frames the gateway sends; every one is a JSON object whose {@code type} names it. */
-final class Frames {
+public final class Frames {
 
     private Frames() {
     }
 
     /** First frame of every connection: what the gateway speaks and the nonce to sign. */
-    record Hello(String type, String gatewayId, List<Integer> protocolVersions, String nonce, long heartbeatSeconds,
+    public record Hello(String type, String gatewayId, List<Integer> protocolVersions, String nonce, long heartbeatSeconds,
             long proofTimeoutSeconds) {
 
         Hello(String gatewayId, List<Integer> protocolVersions, String nonce, long heartbeatSeconds, long proofTimeoutSeconds) {
@@ -20,7 +20,7 @@ final class Frames {
     }
 
     /** The answer to a valid {@code connect}: the device is now live on this connection. */
-    record Connected(String type, String id, String sessionId, String userId, String deviceId, int protocolVersion,
+    public record Connected(String type, String id, String sessionId, String userId, String deviceId, int protocolVersion,
             List<String> capabilities) {
 
         Connected(String id, String sessionId, String userId, String deviceId, int protocolVersion, List<String> capabilities) {
@@ -29,11 +29,11 @@ final class Frames {
     }
 
     /** The answer to a client's {@code ping} or {@code token} frame. */
-    record Ack(String type, String id) {
+    public record Ack(String type, String id) {
     }
 
     /** A refused frame; {@code id} is the request's id when it had one. */
-    record Error(String type, String id, String error, String message) {
+    public record Error(String type, String id, String error, String message) {
 
         Error(String id, ParleyError error, String message) {
             this("error", id, error.code(), message);

@@ -54,6 +54,7 @@ public class GatewaySocket {
     public void open(Session session) {
         if (!(session.getUserPrincipal() instanceof AuthenticatedUser user)) {
             // Cannot happen behind BearerTokenFilter; refuse rather than serve an anonymous connection.
+            LOG.warnf("WebSocket %s opened without an authenticated user (principal %s)", session.getId(), session.getUserPrincipal());
             close(session, CloseCode.PROTOCOL_ERROR, "no authenticated user");
             return;
         }
@@ -93,7 +94,11 @@ public class GatewaySocket {
 
     @OnError
     public void failed(Session session, Throwable error) {
-        LOG.debugf("Connection %s failed: %s", session.getId(), error.toString());
+        if (error instanceof java.io.IOException) {
+            LOG.debugf("Connection %s failed: %s", session.getId(), error.toString());
+        } else {
+            LOG.warnf(error, "Connection %s failed unexpectedly", session.getId());
+        }
     }
 
     private static Connection connection(Session session) {
