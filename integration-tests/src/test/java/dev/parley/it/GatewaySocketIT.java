@@ -172,6 +172,20 @@ class GatewaySocketIT {
     }
 
     @Test
+    void anAdminDeletingTheDeviceCredentialClosesItsConnectionWithinTenSeconds(ParleyStack.Running stack) {
+        Keycloak keycloak = new Keycloak(stack.keycloak());
+        AuthService.User user = auth.userWithIdentity();
+        KeyPair device = auth.registerDevice(user, "lost-phone");
+        GatewaySocketClient client = GatewaySocketClient.connected(gateway, user.token(), user.id(), "lost-phone", device.getPrivate());
+        String credentialId = keycloak.credentialId(user.id(), "parley-device", "\"lost-phone\"");
+        assertThat(credentialId).as("the device's credential in the admin API").isNotNull();
+
+        assertThat(keycloak.admin("DELETE", "users/" + user.id() + "/credentials/" + credentialId, null)).isEqualTo(204);
+
+        assertThat(client.awaitClose(Duration.ofSeconds(10))).isEqualTo(4403);
+    }
+
+    @Test
     void revokingTheDeviceClosesItsConnection() {
         AuthService.User user = auth.userWithIdentity();
         KeyPair device = auth.registerDevice(user, "stolen");

@@ -73,6 +73,16 @@ final class Keycloak {
         return HttpCalls.json(response);
     }
 
+    /** The id of the user's credential of this type whose data contains {@code text}, or {@code null}. */
+    String credentialId(String userId, String type, String text) {
+        for (JsonNode credential : credentials(userId)) {
+            if (credential.get("type").asText().equals(type) && credential.path("credentialData").asText().contains(text)) {
+                return credential.get("id").asText();
+            }
+        }
+        return null;
+    }
+
     /** Disables a user the way the admin console does: the whole representation with {@code enabled=false}. */
     void disableUser(String userId) {
         ObjectNode user = (ObjectNode) HttpCalls.json(HttpCalls.get(adminUri("users/" + userId), adminToken()));

@@ -50,12 +50,7 @@ class RevocationIT {
         as.registerDevice(user, "phone");
         long cursor = as.revocations(0).get("last_seq").asLong();
 
-        String phoneCredential = null;
-        for (JsonNode credential : keycloak.credentials(user.id())) {
-            if (credential.get("type").asText().equals("parley-device") && credential.get("credentialData").asText().contains("\"phone\"")) {
-                phoneCredential = credential.get("id").asText();
-            }
-        }
+        String phoneCredential = keycloak.credentialId(user.id(), "parley-device", "\"phone\"");
         assertThat(phoneCredential).isNotNull();
         assertThat(keycloak.admin("DELETE", "users/" + user.id() + "/credentials/" + phoneCredential, null)).isEqualTo(204);
 
@@ -70,12 +65,7 @@ class RevocationIT {
         as.registerDevice(user, "phone");
         long cursor = as.revocations(0).get("last_seq").asLong();
 
-        String identityCredential = null;
-        for (JsonNode credential : keycloak.credentials(user.id())) {
-            if (credential.get("type").asText().equals("parley-identity")) {
-                identityCredential = credential.get("id").asText();
-            }
-        }
+        String identityCredential = keycloak.credentialId(user.id(), "parley-identity", "");
         assertThat(keycloak.admin("DELETE", "users/" + user.id() + "/credentials/" + identityCredential, null)).isEqualTo(204);
 
         assertThat(feedEntries(cursor, user.id())).containsExactlyInAnyOrder("laptop:identity_reset", "phone:identity_reset");
