@@ -166,7 +166,7 @@ class KeyPackageDirectoryIT {
 
         assertThat(auth.call("DELETE", "devices/laptop", user.token(), null).statusCode()).isBetween(200, 204);
 
-        Instant deadline = Instant.now().plusSeconds(30);
+        Instant deadline = Instant.now().plusSeconds(60);
         while (send("GET", "key-packages/count", user.token(), "laptop", null).statusCode() == 200) {
             assertThat(Instant.now()).as("the revocation reached the gateway").isBefore(deadline);
             Thread.sleep(250);
