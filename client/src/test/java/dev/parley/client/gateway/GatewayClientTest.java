@@ -98,10 +98,10 @@ class GatewayClientTest {
 
     @Test
     void unknownCodesAndForeignBodiesKeepAName() {
-        server.on("/parley/api/v1/me", request -> new Answer(429, "{\"error\": \"rate_limited\", \"message\": \"Slow down.\"}"));
+        server.on("/parley/api/v1/me", request -> new Answer(429, "{\"error\": \"slow_down_please\", \"message\": \"Slow down.\"}"));
         assertThatThrownBy(gateway::me).isInstanceOfSatisfying(GatewayException.class, e -> {
             assertThat(e.error()).isNull();
-            assertThat(e.code()).isEqualTo("rate_limited");
+            assertThat(e.code()).isEqualTo("slow_down_please");
         });
 
         server.on("/other/api/v1/me", request -> new Answer(502, "<html>Bad Gateway</html>"));
