@@ -45,6 +45,13 @@ public enum ParleyError {
     DEVICE_NOT_FOUND(404, "There is no active device with this id."),
     USER_NOT_FOUND(404, "There is no such user in this realm."),
 
+    // KeyPackage directory (see docs/protocol.md#keypackage-directory)
+    KEY_PACKAGE_INVALID(400, "A KeyPackage is not valid. The message names its index and the reason; the whole batch was rejected and nothing was stored."),
+    KEY_PACKAGE_EXPIRED(400, "A KeyPackage's lifetime has ended. Generate fresh KeyPackages; the whole batch was rejected."),
+    KEY_PACKAGE_WRONG_DEVICE(400, "A KeyPackage's signature key or credential identity is not the calling device's registered key and identity."),
+    BATCH_TOO_LARGE(400, "Too many KeyPackages in one upload. Send at most 100 per request."),
+    DEVICE_ID_REQUIRED(400, "Name the calling device in the Parley-Device-Id header."),
+
     // WebSocket (see docs/protocol.md#websocket)
     MALFORMED_FRAME(400, "The frame is not a JSON object with the fields its type needs. See docs/protocol.md#websocket."),
     UNKNOWN_FRAME_TYPE(400, "This frame type does not exist. See docs/protocol.md#websocket."),

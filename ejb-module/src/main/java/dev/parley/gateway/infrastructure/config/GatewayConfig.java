@@ -59,6 +59,42 @@ public class GatewayConfig {
     @ConfigProperty(name = "parley.revocation.poll-interval-ms", defaultValue = "2000")
     long revocationPollIntervalMillis;
 
+    @Inject
+    @ConfigProperty(name = "parley.key-packages.max-lifetime-days", defaultValue = "90")
+    int keyPackageMaxLifetimeDays;
+
+    @Inject
+    @ConfigProperty(name = "parley.key-packages.claims-per-minute", defaultValue = "100")
+    int keyPackageClaimsPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "parley.key-packages.low-water", defaultValue = "10")
+    int keyPackageLowWater;
+
+    @Inject
+    @ConfigProperty(name = "parley.key-packages.purge-interval-minutes", defaultValue = "60")
+    long keyPackagePurgeIntervalMinutes;
+
+    /** The longest KeyPackage lifetime (not_after - not_before) accepted at upload. */
+    public Duration keyPackageMaxLifetime() {
+        return Duration.ofDays(Math.max(1, keyPackageMaxLifetimeDays));
+    }
+
+    /** How many KeyPackage claims one user may make in a burst, and per minute after it. */
+    public int keyPackageClaimsPerMinute() {
+        return keyPackageClaimsPerMinute;
+    }
+
+    /** Below this many unclaimed one-time KeyPackages, a claim fires {@code KeyPackagesLow}. */
+    public int keyPackageLowWater() {
+        return keyPackageLowWater;
+    }
+
+    /** How often expired KeyPackages are purged. */
+    public Duration keyPackagePurgeInterval() {
+        return Duration.ofMinutes(Math.max(1, keyPackagePurgeIntervalMinutes));
+    }
+
     /** This deployment's stable id; every node of a cluster shares it. */
     public String gatewayId() {
         return gatewayId;

@@ -1,0 +1,219 @@
+package dev.parley.gateway.application;
+
+import dev.parley.gateway.domain.model.device.DeviceDirectory;
+import dev.parley.gateway.domain.model.device.DeviceRecord;
+import dev.parley.gateway.domain.model.keypackage.KeyPackageValidator;
+import dev.parley.gateway.domain.model.keypackage.KeyPackagesLow;
+import dev.parley.gateway.domain.model.keypackage.StoredKeyPackage;
+import dev.parley.gateway.infrastructure.config.GatewayConfig;
+import dev.parley.gateway.infrastructure.persistence.KeyPackageStore;
+import dev.parley.gateway.infrastructure.ratelimit.RateLimit;
+import dev.parley.gateway.infrastructure.ratelimit.RateLimiter;
+import dev.parley.protocol.device.Base64Url;
+import dev.parley.protocol.error.ParleyError;
+import dev.parley.protocol.error.ParleyException;
+import dev.parley.protocol.mls.tls.Bytes;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * The KeyPackage directory: devices upload KeyPackages, other devices claim them to add the device to a group.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>Every stored KeyPackage was validated against its uploading device ({@link KeyPackageValidator});
+ *       a batch is stored entirely or not at all.</li>
+ *   <li>A one-time KeyPackage is handed out exactly once, also under concurrent claims: only the claim whose
+ *       conditional update marked it claimed returns it, and a claimed one is never un-claimed (a re-upload of
+ *       its bytes is an idempotent no-op while the row exists, i.e. until it expires).</li>
+ *   <li>A device has at most one last-resort KeyPackage; it is handed out only when the device has no unclaimed
+ *       one-time KeyPackage left, and a claim never consumes it.</li>
+ *   <li>Revoked devices are never claimed from, and their KeyPackages are deleted when the revocation arrives.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class KeyPackageManager {
+
+    /** How many KeyPackages one upload may carry. */
+    public static final int MAX_BATCH = 100;
+
+    private static final Logger LOG = Logger.getLogger(KeyPackageManager.class);
+    private static final int CANDIDATES = 16;
+    private static final int MAX_ATTEMPTS = 200;
+
+    /** The caller device's pool. */
+    public record Count(long oneTime, boolean lastResort) {
+    }
+
+    /** What a claim hands out for one device. */
+    public record Claimed(String deviceId, String keyPackage, String ref, boolean lastResort) {
+    }
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    KeyPackageStore store;
+
+    @Inject
+    DeviceDirectory devices;
+
+    @Inject
+    ContactManager contacts;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Event<KeyPackagesLow> low;
+
+    private RateLimiter claimsPerMinute;
+
+    @PostConstruct
+    void createLimiters() {
+        claimsPerMinute = new RateLimiter(new RateLimit("KeyPackage claims", config.keyPackageClaimsPerMinute(), Duration.ofMinutes(1)));
+    }
+
+    /**
+     * The caller's device, registered and not revoked.
+     *
+     * @throws ParleyException {@code device_id_required}, {@code device_not_found} or {@code device_revoked}
+     */
+    public DeviceRecord callerDevice(String userId, String deviceId) {
+        if (deviceId == null || deviceId.isBlank()) {
+            throw new ParleyException(ParleyError.DEVICE_ID_REQUIRED);
+        }
+        DeviceRecord device = devices.find(userId, deviceId)
+                .orElseThrow(() -> new ParleyException(ParleyError.DEVICE_NOT_FOUND));
+        if (device.revoked()) {
+            throw new ParleyException(ParleyError.DEVICE_REVOKED);
+        }
+        return device;
+    }
+
+    /**
+     * Validates every KeyPackage, then stores them all (and replaces the device's last-resort KeyPackage when one
+     * is given). Nothing is stored when one of them fails. KeyPackages already stored are skipped.
+     *
+     * @return the refs (base64url) of the one-time KeyPackages, in upload order
+     */
+    @Transactional
+    public List<String> upload(String userId, String deviceId, List<String> keyPackages, String lastResort) {
+        DeviceRecord device = callerDevice(userId, deviceId);
+        if (keyPackages.size() > MAX_BATCH) {
+            throw new ParleyException(ParleyError.BATCH_TOO_LARGE,
+                    keyPackages.size() + " KeyPackages in one upload; send at most " + MAX_BATCH + ".");
+        }
+        Instant now = clock.instant();
+        KeyPackageValidator validator = new KeyPackageValidator(config.keyPackageMaxLifetime());
+        Map<String, KeyPackageValidator.Valid> oneTime = new LinkedHashMap<>();
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < keyPackages.size(); i++) {
+            KeyPackageValidator.Valid valid = validator.validate("key_packages[" + i + "]", keyPackages.get(i), device, now);
+            oneTime.putIfAbsent(valid.refHex(), valid);
+            refs.add(base64(valid.refHex()));
+        }
+        KeyPackageValidator.Valid resort = lastResort == null ? null : validator.validate("last_resort", lastResort, device, now);
+        for (KeyPackageValidator.Valid valid : oneTime.values()) {
+            if (!store.exists(valid.refHex())) {
+                store.add(new StoredKeyPackage(valid.refHex(), userId, deviceId, false, valid.message(), valid.notAfter(), now));
+            }
+        }
+        if (resort != null) {
+            if (!store.exists(resort.refHex())) {
+                store.add(new StoredKeyPackage(resort.refHex(), userId, deviceId, true, resort.message(), resort.notAfter(), now));
+            }
+            store.deleteLastResortExcept(userId, deviceId, resort.refHex());
+        }
+        return refs;
+    }
+
+    /** The caller device's unclaimed one-time KeyPackages and whether it has a last-resort one. */
+    @Transactional
+    public Count count(String userId, String deviceId) {
+        callerDevice(userId, deviceId);
+        Instant now = clock.instant();
+        return new Count(store.countAvailable(userId, deviceId, now), store.lastResort(userId, deviceId, now).isPresent());
+    }
+
+    /**
+     * Claims one KeyPackage per unrevoked device of {@code userId} (only of {@code deviceIds} when given): a
+     * one-time one while any is left, else the last-resort one; devices with neither are left out. Each one-time
+     * KeyPackage is claimed in its own short transaction, so a claim that fails later loses (never duplicates) it.
+     *
+     * @throws ParleyException {@code rate_limited} per claimer, {@code contact_refused} when either user blocked
+     *                         the other
+     */
+    public List<Claimed> claim(String claimer, String userId, List<String> deviceIds) {
+        claimsPerMinute.acquire(claimer);
+        if (!claimer.equals(userId) && contacts.blockedEitherWay(claimer, userId)) {
+            throw new ParleyException(ParleyError.CONTACT_REFUSED);
+        }
+        List<DeviceRecord> targets = devices.devicesOf(userId).stream()
+                .filter(device -> !device.revoked())
+                .filter(device -> deviceIds == null || deviceIds.contains(device.deviceId()))
+                .sorted(Comparator.comparing(DeviceRecord::deviceId))
+                .toList();
+        List<Claimed> claimed = new ArrayList<>();
+        for (DeviceRecord device : targets) {
+            claimFor(device).ifPresent(claimed::add);
+        }
+        return claimed;
+    }
+
+    private Optional<Claimed> claimFor(DeviceRecord device) {
+        Instant now = clock.instant();
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            List<String> candidates = store.candidates(device.userId(), device.deviceId(), now, CANDIDATES);
+            if (candidates.isEmpty()) {
+                break;
+            }
+            String ref = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+            boolean won;
+            try {
+                won = store.claim(ref, now);
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "claim of KeyPackage %s lost a race", ref);
+                won = false;
+            }
+            if (won) {
+                long remaining = store.countAvailable(device.userId(), device.deviceId(), now);
+                if (remaining < config.keyPackageLowWater()) {
+                    low.fire(new KeyPackagesLow(device.userId(), device.deviceId(), remaining));
+                }
+                return Optional.of(new Claimed(device.deviceId(), store.message(ref), base64(ref), false));
+            }
+        }
+        return store.lastResort(device.userId(), device.deviceId(), now)
+                .map(k -> new Claimed(device.deviceId(), k.message(), base64(k.ref()), true));
+    }
+
+    /** Deletes every KeyPackage of a revoked device. Idempotent. */
+    @Transactional
+    public int deleteDevice(String userId, String deviceId) {
+        return store.deleteDevice(userId, deviceId);
+    }
+
+    /** Deletes every expired KeyPackage, claimed or not. */
+    @Transactional
+    public int purgeExpired() {
+        return store.deleteExpired(clock.instant());
+    }
+
+    private static String base64(String hex) {
+        return Base64Url.encode(Bytes.fromHex(hex));
+    }
+}

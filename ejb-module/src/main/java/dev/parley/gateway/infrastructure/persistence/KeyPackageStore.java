@@ -1,0 +1,111 @@
+package dev.parley.gateway.infrastructure.persistence;
+
+import dev.parley.gateway.domain.model.keypackage.StoredKeyPackage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@link StoredKeyPackage}s. Callers provide the transaction.
+ *
+ * <p>Invariant: {@link #claim} sets {@code claimed_at} with a conditional UPDATE ({@code ... WHERE claimed_at
+ * IS NULL}), so of any number of concurrent claims of one row exactly one sees an update count of 1 — on H2 and
+ * on PostgreSQL (READ COMMITTED: a waiting UPDATE re-checks the condition on the committed row).
+ */
+@ApplicationScoped
+public class KeyPackageStore {
+
+    @PersistenceContext(unitName = "parley")
+    EntityManager entityManager;
+
+    public boolean exists(String ref) {
+        return entityManager.find(StoredKeyPackage.class, ref) != null;
+    }
+
+    public void add(StoredKeyPackage keyPackage) {
+        entityManager.persist(keyPackage);
+    }
+
+    /** Deletes the device's last-resort KeyPackage(s) other than {@code keepRef}. */
+    public int deleteLastResortExcept(String userId, String deviceId, String keepRef) {
+        return entityManager.createQuery("delete from StoredKeyPackage k where k.userId = :user and k.deviceId = :device"
+                        + " and k.lastResort = true and k.ref <> :keep")
+                .setParameter("user", userId)
+                .setParameter("device", deviceId)
+                .setParameter("keep", keepRef)
+                .executeUpdate();
+    }
+
+    /** Unclaimed, unexpired one-time KeyPackages of the device. */
+    public long countAvailable(String userId, String deviceId, Instant now) {
+        return entityManager.createQuery("select count(k) from StoredKeyPackage k where k.userId = :user"
+                        + " and k.deviceId = :device and k.lastResort = false and k.claimedAt is null and k.notAfter > :now", Long.class)
+                .setParameter("user", userId)
+                .setParameter("device", deviceId)
+                .setParameter("now", now)
+                .getSingleResult();
+    }
+
+    /** Up to {@code limit} refs of unclaimed, unexpired one-time KeyPackages of the device, oldest first. */
+    public List<String> candidates(String userId, String deviceId, Instant now, int limit) {
+        return entityManager.createQuery("select k.ref from StoredKeyPackage k where k.userId = :user"
+                        + " and k.deviceId = :device and k.lastResort = false and k.claimedAt is null and k.notAfter > :now"
+                        + " order by k.uploadedAt, k.ref", String.class)
+                .setParameter("user", userId)
+                .setParameter("device", deviceId)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Marks the one-time KeyPackage claimed in a transaction of its own, committed before this returns, so that
+     * the row lock is held only for this statement; {@code true} for exactly one caller per KeyPackage.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean claim(String ref, Instant now) {
+        return entityManager.createQuery("update StoredKeyPackage k set k.claimedAt = :now"
+                        + " where k.ref = :ref and k.claimedAt is null and k.lastResort = false")
+                .setParameter("now", now)
+                .setParameter("ref", ref)
+                .executeUpdate() == 1;
+    }
+
+    /** The MLSMessage (base64url) of a KeyPackage. */
+    public String message(String ref) {
+        return entityManager.createQuery("select k.message from StoredKeyPackage k where k.ref = :ref", String.class)
+                .setParameter("ref", ref)
+                .getSingleResult();
+    }
+
+    /** The device's unexpired last-resort KeyPackage, if any. */
+    public Optional<StoredKeyPackage> lastResort(String userId, String deviceId, Instant now) {
+        return entityManager.createQuery("select k from StoredKeyPackage k where k.userId = :user and k.deviceId = :device"
+                        + " and k.lastResort = true and k.notAfter > :now order by k.uploadedAt desc", StoredKeyPackage.class)
+                .setParameter("user", userId)
+                .setParameter("device", deviceId)
+                .setParameter("now", now)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** Deletes every KeyPackage of the device; returns how many. */
+    public int deleteDevice(String userId, String deviceId) {
+        return entityManager.createQuery("delete from StoredKeyPackage k where k.userId = :user and k.deviceId = :device")
+                .setParameter("user", userId)
+                .setParameter("device", deviceId)
+                .executeUpdate();
+    }
+
+    /** Deletes every KeyPackage whose lifetime ended before {@code now}; returns how many. */
+    public int deleteExpired(Instant now) {
+        return entityManager.createQuery("delete from StoredKeyPackage k where k.notAfter <= :now")
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+}
