@@ -1,5 +1,6 @@
 package dev.parley.it;
 
+import dev.parley.protocol.mls.testing.KeyPackageBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,8 +49,8 @@ class KeyPackageDirectoryIT {
     /** A registered device: its owner, id and key pair. */
     private record Device(AuthService.User user, String id, KeyPair key) {
 
-        TestKeyPackages keyPackage() {
-            return new TestKeyPackages(key, (user.id() + "/" + id).getBytes(StandardCharsets.UTF_8));
+        KeyPackageBuilder keyPackage() {
+            return new KeyPackageBuilder(key, (user.id() + "/" + id).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -205,8 +206,8 @@ class KeyPackageDirectoryIT {
         assertThat(claim(auth.userWithIdentity(), user.id(), null).statusCode()).as("another claimer").isEqualTo(200);
     }
 
-    private void assertRejected(Device device, Consumer<TestKeyPackages> change, int status, String code) {
-        TestKeyPackages bad = device.keyPackage();
+    private void assertRejected(Device device, Consumer<KeyPackageBuilder> change, int status, String code) {
+        KeyPackageBuilder bad = device.keyPackage();
         change.accept(bad);
         HttpResponse<String> response = upload(device, List.of(device.keyPackage().build(), bad.build()), null);
         assertError(response, status, code);

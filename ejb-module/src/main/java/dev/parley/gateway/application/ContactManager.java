@@ -5,7 +5,6 @@ import static dev.parley.gateway.domain.model.contact.RelationKind.CONTACT;
 import static dev.parley.gateway.domain.model.contact.RelationKind.REQUESTED;
 
 import dev.parley.gateway.domain.model.contact.UserRelation;
-import dev.parley.gateway.infrastructure.config.DirectMessagePolicy;
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
 import dev.parley.gateway.infrastructure.persistence.UserRelationStore;
 import dev.parley.gateway.infrastructure.ratelimit.RateLimit;
@@ -163,15 +162,6 @@ public class ContactManager {
     @Transactional
     public boolean blockedEitherWay(String a, String b) {
         return relations.exists(a, b, BLOCKED) || relations.exists(b, a, BLOCKED);
-    }
-
-    /** Whether {@code me} may open a direct message with {@code other} under the realm's policy. */
-    @Transactional
-    public boolean mayStartDirectMessage(String me, String other) {
-        if (blockedEitherWay(me, other)) {
-            return false;
-        }
-        return config.directMessagePolicy() == DirectMessagePolicy.DIRECTORY || relations.exists(me, other, CONTACT);
     }
 
     private void connect(String me, String other) {

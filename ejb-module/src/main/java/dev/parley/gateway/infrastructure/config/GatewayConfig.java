@@ -44,10 +44,6 @@ public class GatewayConfig {
     int contactRequestsPerDay;
 
     @Inject
-    @ConfigProperty(name = "parley.dm-policy", defaultValue = "directory")
-    String directMessagePolicy;
-
-    @Inject
     @ConfigProperty(name = "parley.oidc.client-id", defaultValue = "parley-gateway")
     String clientId;
 
@@ -132,11 +128,6 @@ public class GatewayConfig {
     /** How many contact requests one user may send per day. */
     public int contactRequestsPerDay() {
         return contactRequestsPerDay;
-    }
-
-    /** Who may open a DM with whom: any realm user, or accepted contacts only. */
-    public DirectMessagePolicy directMessagePolicy() {
-        return DirectMessagePolicy.parse(directMessagePolicy);
     }
 
     /** The confidential client whose service account reads the revocation feed and the directory. */

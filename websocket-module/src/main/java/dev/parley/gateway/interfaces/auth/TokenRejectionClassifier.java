@@ -1,5 +1,6 @@
 package dev.parley.gateway.interfaces.auth;
 
+import dev.parley.gateway.interfaces.http.Causes;
 import dev.parley.protocol.error.ParleyError;
 import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.ErrorCodes;
@@ -16,14 +17,14 @@ final class TokenRejectionClassifier {
     }
 
     static ParleyError classify(Throwable failure) {
-        InvalidJwtException invalid = find(failure, InvalidJwtException.class);
+        InvalidJwtException invalid = Causes.find(failure, InvalidJwtException.class);
         if (invalid != null) {
             ParleyError byCode = byErrorCode(invalid);
             if (byCode != null) {
                 return byCode;
             }
         }
-        UnresolvableKeyException unresolvable = find(failure, UnresolvableKeyException.class);
+        UnresolvableKeyException unresolvable = Causes.find(failure, UnresolvableKeyException.class);
         if (unresolvable != null) {
             return ParleyError.TOKEN_SIGNATURE_INVALID;
         }
@@ -49,15 +50,6 @@ final class TokenRejectionClassifier {
         for (ErrorCodeValidator.Error detail : invalid.getErrorDetails()) {
             if (detail.getErrorCode() == ErrorCodes.SIGNATURE_MISSING) {
                 return ParleyError.TOKEN_SIGNATURE_INVALID;
-            }
-        }
-        return null;
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
             }
         }
         return null;

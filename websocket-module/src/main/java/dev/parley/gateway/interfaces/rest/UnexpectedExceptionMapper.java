@@ -1,5 +1,6 @@
 package dev.parley.gateway.interfaces.rest;
 
+import dev.parley.gateway.interfaces.http.Causes;
 import dev.parley.protocol.error.ErrorResponse;
 import dev.parley.protocol.error.ParleyError;
 import jakarta.ws.rs.core.MediaType;
@@ -37,11 +38,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     /** SQL state class 23: integrity constraint violation (a unique key, a primary key). */
     static boolean isConstraintViolation(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(exception).anyMatch(t -> t instanceof SQLException sql
+                && sql.getSQLState() != null && sql.getSQLState().startsWith("23"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.gateway.domain.model.keypackage;
 
+import dev.parley.protocol.mls.testing.KeyPackageBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class KeyPackageValidatorTest {
 
     @Test
     void aValidKeyPackagePassesWithItsRefOverTheReceivedBytes() {
-        String message = new TestKeyPackages(deviceKey, identity).build();
+        String message = new KeyPackageBuilder(deviceKey, identity).build();
 
         KeyPackageValidator.Valid valid = validator.validate("key_packages[0]", message, device, Instant.now());
 
@@ -60,7 +61,7 @@ class KeyPackageValidatorTest {
     void garbageIsInvalidNotAnotherException() {
         assertThatThrownBy(() -> validator.validate("last_resort", "!!", device, Instant.now()))
                 .isInstanceOf(ParleyException.class).hasMessageContaining("last_resort: not base64url");
-        String message = new TestKeyPackages(deviceKey, identity).build();
+        String message = new KeyPackageBuilder(deviceKey, identity).build();
         byte[] bytes = Base64Url.decode(message).toByteArray();
         for (int cut = 0; cut < bytes.length; cut += 7) {
             byte[] truncated = java.util.Arrays.copyOf(bytes, cut);
@@ -69,8 +70,8 @@ class KeyPackageValidatorTest {
         }
     }
 
-    private void assertRejected(Consumer<TestKeyPackages> change, ParleyError error, String reason) {
-        TestKeyPackages builder = new TestKeyPackages(deviceKey, identity);
+    private void assertRejected(Consumer<KeyPackageBuilder> change, ParleyError error, String reason) {
+        KeyPackageBuilder builder = new KeyPackageBuilder(deviceKey, identity);
         change.accept(builder);
         String message = builder.build();
         assertThatThrownBy(() -> validator.validate("key_packages[3]", message, device, Instant.now()))

@@ -1,4 +1,4 @@
-package dev.parley.it;
+package dev.parley.protocol.mls.testing;
 
 import dev.parley.protocol.device.Base64Url;
 import dev.parley.protocol.mls.crypto.CipherSuite;
@@ -14,27 +14,28 @@ import java.time.Instant;
 /**
  * Builds real MLSMessage(KeyPackage)s for suite 1 with the JDK's Ed25519: every field of RFC 9420 §10, both
  * signatures by SignWithLabel. The init and encryption keys are random bytes (the Delivery Service never uses
- * them). Knobs make invalid ones.
+ * them). Knobs make invalid ones. Shared with the gateway's tests through the protocol test-jar.
  */
-final class TestKeyPackages {
+public final class KeyPackageBuilder {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    KeyPair signer;
-    byte[] identity;
-    int suite = 1;
-    int leafSource = 1;
-    long notBefore = Instant.now().minus(Duration.ofHours(1)).getEpochSecond();
-    long notAfter = Instant.now().plus(Duration.ofDays(30)).getEpochSecond();
-    boolean breakLeafSignature;
-    boolean breakSignature;
+    public KeyPair signer;
+    public byte[] identity;
+    public int suite = 1;
+    public int leafSource = 1;
+    public long notBefore = Instant.now().minus(Duration.ofHours(1)).getEpochSecond();
+    public long notAfter = Instant.now().plus(Duration.ofDays(30)).getEpochSecond();
+    public boolean breakLeafSignature;
+    public boolean breakSignature;
 
-    TestKeyPackages(KeyPair signer, byte[] identity) {
+    public KeyPackageBuilder(KeyPair signer, byte[] identity) {
         this.signer = signer;
         this.identity = identity;
     }
 
-    String build() {
+    /** The KeyPackage as a base64url MLSMessage, as clients upload it. */
+    public String build() {
         CipherSuite suite1 = CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519;
         Bytes leafContent = new TlsWriter()
                 .writeOpaque(random(32))
