@@ -1,0 +1,61 @@
+package dev.parley.bench;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code bin/parley-bench <name>|all|list}: runs benchmarks, prints their tables, updates docs/benchmarks.md. */
+public final class Bench {
+
+    static final List<Benchmark> BENCHMARKS = List.of();
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length > 0 ? args[0] : "list";
+        if (which.equals("list") || BENCHMARKS.isEmpty()) {
+            BENCHMARKS.forEach(b -> System.out.printf("%-20s %s%n", b.name(), b.description()));
+            return;
+        }
+        List<Benchmark> selected = new ArrayList<>();
+        for (Benchmark benchmark : BENCHMARKS) {
+            if (which.equals("all") || which.equals(benchmark.name())) {
+                selected.add(benchmark);
+            }
+        }
+        if (selected.isEmpty()) {
+            System.err.println("error: no benchmark named '" + which + "'. Run 'bin/parley-bench list'.");
+            System.exit(2);
+        }
+        Path root = Path.of(System.getProperty("parley.root", ".")).toAbsolutePath().normalize();
+        BenchContext context = BenchContext.fromEnvironment(root);
+        BenchmarkReport report = new BenchmarkReport(context.docs().resolve("benchmarks.md"));
+        for (Benchmark benchmark : selected) {
+            System.out.println("== " + benchmark.name() + ": " + benchmark.description());
+            BenchmarkResult result = benchmark.run(context);
+            System.out.print(result.table().toConsole());
+            result.notes().forEach(note -> System.out.println("  " + note));
+            report.write(benchmark.name(), section(benchmark, result));
+        }
+    }
+
+    private static String section(Benchmark benchmark, BenchmarkResult result) throws Exception {
+        StringBuilder out = new StringBuilder();
+        out.append("## ").append(benchmark.name()).append("\n\n").append(benchmark.description()).append("\n\n");
+        out.append("Measured ").append(LocalDate.now()).append(" on ").append(InetAddress.getLocalHost().getHostName())
+                .append(" (").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(Runtime.version().feature()).append(").\n\n");
+        out.append(result.table().toMarkdown());
+        for (String chart : result.charts()) {
+            out.append("\n![").append(benchmark.name()).append("](").append(chart).append(")\n");
+        }
+        if (!result.notes().isEmpty()) {
+            out.append('\n');
+            result.notes().forEach(note -> out.append("- ").append(note).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private Bench() {
+    }
+}
