@@ -154,14 +154,7 @@ class GatewaySocketIT {
         AuthService.User user = auth.userWithIdentity();
         KeyPair device = auth.registerDevice(user, "silent");
         try (SilentSocket socket = new SilentSocket(gateway, user.token())) {
-            JsonNode hello = socket.nextText();
-            Bytes nonce = Base64Url.decode(hello.get("nonce").asText());
-            String signature = Base64Url.encode(new ConnectProof(hello.get("gateway_id").asText(), user.id(), "silent", nonce)
-                    .sign(device.getPrivate()));
-            socket.sendText(HttpCalls.JSON.writeValueAsString(Map.of("type", "connect", "id", "c1", "protocol_version", 1,
-                    "device_id", "silent", "signature", signature)));
-            assertThat(socket.nextText().get("type").asText()).isEqualTo("connected");
-            long heartbeatSeconds = hello.get("heartbeat_seconds").asLong();
+            long heartbeatSeconds = connectSilently(socket, user, "silent", device).get("heartbeat_seconds").asLong();
 
             long started = System.nanoTime();
             int code = socket.awaitClose();
@@ -169,6 +162,42 @@ class GatewaySocketIT {
             assertThat(code).isEqualTo(4408);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2 * heartbeatSeconds + 5));
         }
+    }
+
+    @Test
+    void aClientThatDoesNotReadIsClosedAsASlowConsumerWithoutHoldingUpOthers() throws Exception {
+        AuthService.User user = auth.userWithIdentity();
+        KeyPair device = auth.registerDevice(user, "slow");
+        KeyPair otherDevice = auth.registerDevice(user, "quick");
+        try (SilentSocket slow = new SilentSocket(gateway, user.token(), 4096)) {
+            connectSilently(slow, user, "slow", device);
+            // Every ping is answered with a pong carrying its id; a reader that never reads lets the pongs
+            // fill the TCP buffers, then the gateway's outbound queue (64 frames in these tests).
+            String ping = HttpCalls.JSON.writeValueAsString(Map.of("type", "ping", "id", "p".repeat(200)));
+            for (int batch = 0; batch < 10; batch++) {
+                slow.sendRepeatedly(ping, 5_000);
+            }
+
+            GatewaySocketClient quick = GatewaySocketClient.open(gateway, user.token());
+            quick.connect(user.id(), "quick", otherDevice.getPrivate());
+            quick.send(Map.of("type", "ping", "id", "still-served"));
+            assertThat(quick.next().get("id").asText()).isEqualTo("still-served");
+            quick.close();
+
+            assertThat(slow.awaitClose()).isEqualTo(4429);
+        }
+    }
+
+    /** Says hello and proves the device over a raw socket; returns the hello frame. */
+    private static JsonNode connectSilently(SilentSocket socket, AuthService.User user, String deviceId, KeyPair device) throws Exception {
+        JsonNode hello = socket.nextText();
+        Bytes nonce = Base64Url.decode(hello.get("nonce").asText());
+        String signature = Base64Url.encode(new ConnectProof(hello.get("gateway_id").asText(), user.id(), deviceId, nonce)
+                .sign(device.getPrivate()));
+        socket.sendText(HttpCalls.JSON.writeValueAsString(Map.of("type", "connect", "id", "c1", "protocol_version", 1,
+                "device_id", deviceId, "signature", signature)));
+        assertThat(socket.nextText().get("type").asText()).isEqualTo("connected");
+        return hello;
     }
 
     @Test

@@ -89,6 +89,7 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
                 .systemProperty("parley.oidc.client-secret", KeycloakServer.GATEWAY_CLIENT_SECRET)
                 .systemProperty("parley.ws.heartbeat-seconds", "2")
                 .systemProperty("parley.ws.proof-timeout-seconds", "3")
+                .systemProperty("parley.ws.outbound-queue-frames", "64")
                 .systemProperty("gateway.id", "gw_it");
         gateway.prepareBaseDir();
         gateway.deploy(build.ear());

@@ -24,7 +24,16 @@ final class SilentSocket implements AutoCloseable {
     private final OutputStream out;
 
     SilentSocket(URI gateway, String accessToken) throws IOException {
-        socket = new Socket(gateway.getHost(), gateway.getPort());
+        this(gateway, accessToken, 0);
+    }
+
+    /** With {@code receiveBuffer > 0}, a small TCP receive window: a reader that is slow from the start. */
+    SilentSocket(URI gateway, String accessToken, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress(gateway.getHost(), gateway.getPort()));
         socket.setSoTimeout(30_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -62,6 +71,22 @@ final class SilentSocket implements AutoCloseable {
     }
 
     void sendText(String text) throws IOException {
+        out.write(maskedTextFrame(text));
+        out.flush();
+    }
+
+    /** Sends the same text frame {@code count} times in one write. */
+    void sendRepeatedly(String text, int count) throws IOException {
+        byte[] frame = maskedTextFrame(text);
+        ByteArrayOutputStream frames = new ByteArrayOutputStream(frame.length * count);
+        for (int i = 0; i < count; i++) {
+            frames.write(frame);
+        }
+        out.write(frames.toByteArray());
+        out.flush();
+    }
+
+    private static byte[] maskedTextFrame(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         byte[] mask = new byte[4];
         new SecureRandom().nextBytes(mask);
@@ -78,8 +103,7 @@ final class SilentSocket implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     /**

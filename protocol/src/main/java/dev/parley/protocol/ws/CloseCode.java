@@ -18,6 +18,11 @@ public enum CloseCode {
     DISPLACED(4409, false),
     /** The protocol version asked for is not spoken here. Upgrade the client. */
     UNSUPPORTED_VERSION(4426, false),
+    /**
+     * The client did not read fast enough: more frames waited for it than the gateway keeps per connection.
+     * Reconnect and resume from the cursors; nothing acknowledged is lost.
+     */
+    SLOW_CONSUMER(4429, true),
     /** The access token expired while connected. Refresh it and reconnect. */
     TOKEN_EXPIRED(4440, true),
     /** The gateway is shutting down or redeploying. Reconnect (with backoff). */

@@ -26,14 +26,21 @@ final class Connection {
     private volatile String deviceId;
     private volatile Instant lastHeardAt;
     private volatile boolean closing;
+    private final OutboundQueue outbound;
     private int protocolErrors;
 
-    Connection(Session session, AuthenticatedUser user, byte[] nonce, Instant now) {
+    Connection(Session session, AuthenticatedUser user, byte[] nonce, Instant now, int outboundCapacity) {
         this.session = session;
         this.user = user;
         this.nonce = nonce.clone();
         this.openedAt = now;
         this.lastHeardAt = now;
+        this.outbound = new OutboundQueue(this::write, outboundCapacity,
+                () -> close(CloseCode.SLOW_CONSUMER, "more than " + outboundCapacity + " frames waiting; reconnect and resume from your cursors"),
+                failure -> {
+                    LOG.debugf("Send to connection %s failed: %s", id(), failure.getMessage());
+                    close(CloseCode.GOING_AWAY, "send failed");
+                });
     }
 
     String id() {
@@ -83,15 +90,28 @@ final class Connection {
         return ++protocolErrors;
     }
 
-    synchronized void send(Object frame) {
+    /**
+     * Queues a frame for this connection without waiting for the peer; frames arrive in the order sent.
+     * Returns {@code false} if the connection is closing or its outbound queue overflowed (it is then
+     * closed with {@link CloseCode#SLOW_CONSUMER}).
+     */
+    boolean send(Object frame) {
         if (closing || !session.isOpen()) {
-            return;
+            return false;
         }
+        return outbound.offer(JsonbConfigResolver.jsonb().toJson(frame));
+    }
+
+    /** Frames queued for this connection and not yet handed to the container. */
+    int queuedFrames() {
+        return outbound.waiting();
+    }
+
+    private void write(String frame, java.util.function.Consumer<Throwable> done) {
         try {
-            session.getBasicRemote().sendText(JsonbConfigResolver.jsonb().toJson(frame));
-        } catch (IOException e) {
-            LOG.debugf("Send to connection %s failed: %s", id(), e.getMessage());
-            close(CloseCode.GOING_AWAY, "send failed");
+            session.getAsyncRemote().sendText(frame, result -> done.accept(result.isOK() ? null : result.getException()));
+        } catch (RuntimeException e) {
+            done.accept(e);
         }
     }
 
@@ -112,6 +132,7 @@ final class Connection {
             return;
         }
         closing = true;
+        outbound.close();
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), truncate(reason)));
         } catch (IOException e) {

@@ -60,7 +60,7 @@ public class GatewaySocket {
         }
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        Connection connection = new Connection(session, user, nonce, clock.instant());
+        Connection connection = new Connection(session, user, nonce, clock.instant(), config.outboundQueueFrames());
         session.getUserProperties().put(CONNECTION, connection);
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
         registry.opened(connection);

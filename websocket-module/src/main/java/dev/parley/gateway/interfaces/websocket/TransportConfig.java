@@ -17,6 +17,18 @@ public class TransportConfig {
     @ConfigProperty(name = "parley.ws.proof-timeout-seconds", defaultValue = "10")
     int proofTimeoutSeconds;
 
+    @Inject
+    @ConfigProperty(name = "parley.ws.outbound-queue-frames", defaultValue = "1024")
+    int outboundQueueFrames;
+
+    /**
+     * How many frames may wait for one connection; past that the peer is a slow consumer and is closed with
+     * {@code 4429}, to resume from its cursors.
+     */
+    public int outboundQueueFrames() {
+        return outboundQueueFrames;
+    }
+
     /** How often the gateway pings; a connection silent for two intervals is closed as dead. */
     public Duration heartbeat() {
         return Duration.ofSeconds(heartbeatSeconds);

@@ -1,0 +1,99 @@
+package dev.parley.gateway.interfaces.websocket;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+
+/**
+ * The frames waiting to be written to one connection. Frames are written one at a time, in the order they
+ * were offered, with the container's asynchronous send, so a sender never waits for a slow peer.
+ *
+ * <p>Invariant: at most {@code capacity} frames wait. The offer that would exceed it fails, the queue
+ * closes (every later offer fails too) and {@code onOverflow} runs once, outside the queue's lock: the
+ * connection is then closed as a slow consumer and the device resumes from its cursor.
+ */
+final class OutboundQueue {
+
+    /** Writes one frame; calls {@code done} exactly once, with {@code null} on success or the failure. */
+    interface Writer {
+        void write(String frame, Consumer<Throwable> done);
+    }
+
+    private final Writer writer;
+    private final int capacity;
+    private final Runnable onOverflow;
+    private final Consumer<Throwable> onWriteFailure;
+    private final Deque<String> waiting = new ArrayDeque<>();
+    private boolean writing;
+    private boolean pumping;
+    private boolean closed;
+
+    OutboundQueue(Writer writer, int capacity, Runnable onOverflow, Consumer<Throwable> onWriteFailure) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        this.writer = writer;
+        this.capacity = capacity;
+        this.onOverflow = onOverflow;
+        this.onWriteFailure = onWriteFailure;
+    }
+
+    /** Queues a frame; {@code false} if the queue is closed or this offer overflowed it. */
+    boolean offer(String frame) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (waiting.size() < capacity) {
+                waiting.add(frame);
+                pump();
+                return true;
+            }
+            closed = true;
+            waiting.clear();
+        }
+        onOverflow.run();
+        return false;
+    }
+
+    /** Frames offered but not yet handed to the container. */
+    synchronized int waiting() {
+        return waiting.size();
+    }
+
+    /** Drops what waits and refuses further frames (the connection is closing). */
+    synchronized void close() {
+        closed = true;
+        waiting.clear();
+    }
+
+    // Runs with the lock held. A write may complete inline (inside writer.write); its callback then only
+    // clears the flag and this loop goes on, instead of recursing once per frame.
+    private void pump() {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            while (!writing && !closed && !waiting.isEmpty()) {
+                writing = true;
+                writer.write(waiting.poll(), this::written);
+            }
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void written(Throwable failure) {
+        synchronized (this) {
+            writing = false;
+            if (failure == null) {
+                pump();
+                return;
+            }
+            closed = true;
+            waiting.clear();
+        }
+        onWriteFailure.accept(failure);
+    }
+}
