@@ -36,6 +36,14 @@ final class GatewaySocketClient implements WebSocket.Listener {
         return client;
     }
 
+    /** Opens the door as a browser does: no header, a connect ticket in the address. */
+    static GatewaySocketClient openWithTicket(URI gateway, String ticket) {
+        GatewaySocketClient client = new GatewaySocketClient();
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(wsUri(gateway) + "?ticket=" + ticket), client).join();
+        return client;
+    }
+
     static URI wsUri(URI gateway) {
         return URI.create(gateway.toString().replaceFirst("^http", "ws") + "ws");
     }

@@ -17,6 +17,7 @@ public enum ParleyError {
     TOKEN_SIGNATURE_INVALID(401, "The access token's signature does not verify with the realm's keys. Get a new token from the realm this gateway trusts."),
     TOKEN_ISSUER_MISMATCH(401, "The access token was issued by a realm this gateway does not trust. Sign in to the gateway's realm."),
     TOKEN_AUDIENCE_MISMATCH(401, "The access token was not issued for this gateway (wrong audience). Sign in with a client whose tokens carry the gateway's audience."),
+    TICKET_INVALID(401, "The connect ticket is unknown, expired or already used. Get a new one (POST /api/v1/realtime/tickets) right before connecting."),
     AUTH_UNAVAILABLE(503, "The gateway cannot reach the realm's signing keys right now. Retry shortly; if it persists, check that Keycloak is up."),
 
     RATE_LIMITED(429, "Too many requests of this kind. Wait for the number of seconds in retry_after_seconds (or the Retry-After header) and try again."),

@@ -28,22 +28,45 @@ public class BearerTokenFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(BearerTokenFilter.class);
     private static final String BEARER_PREFIX = "Bearer ";
     private static final long AUTH_RETRY_AFTER_SECONDS = 5;
+    private static final String TICKET_PARAMETER = "ticket";
+    /** Where a connect ticket may stand in for the access token (see {@link ConnectTicketStore}). */
+    private static final java.util.Set<String> REALTIME_DOORS = java.util.Set.of("/ws");
 
     @Inject
     AccessTokenVerifier verifier;
+
+    @Inject
+    ConnectTicketStore tickets;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         AuthenticatedUser user;
         try {
-            user = verifier.verify(bearerToken(request));
+            user = authenticate(request);
         } catch (TokenRejectedException e) {
             LOG.debugf("Refused %s %s: %s", request.getMethod(), request.getRequestURI(), e.error().code());
             challenge(response, e.error());
             return;
         }
         chain.doFilter(new AuthenticatedRequest(request, user), response);
+    }
+
+    /**
+     * The access token in the {@code Authorization} header; without one, a connect ticket in the address of
+     * a realtime door (a GET of {@code /ws}) stands in for it.
+     */
+    private AuthenticatedUser authenticate(HttpServletRequest request) throws TokenRejectedException {
+        String token = bearerToken(request);
+        String ticket = request.getParameter(TICKET_PARAMETER);
+        if (token != null || ticket == null || !isRealtimeDoor(request)) {
+            return verifier.verify(token);
+        }
+        return tickets.redeem(ticket).orElseThrow(() -> new TokenRejectedException(ParleyError.TICKET_INVALID));
+    }
+
+    private static boolean isRealtimeDoor(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && REALTIME_DOORS.contains(request.getServletPath());
     }
 
     private static String bearerToken(HttpServletRequest request) {
