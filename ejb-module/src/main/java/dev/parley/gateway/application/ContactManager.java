@@ -164,6 +164,12 @@ public class ContactManager {
         return relations.exists(a, b, BLOCKED) || relations.exists(b, a, BLOCKED);
     }
 
+    /** Whether the two users are contacts. */
+    @Transactional
+    public boolean areContacts(String a, String b) {
+        return relations.exists(a, b, CONTACT);
+    }
+
     private void connect(String me, String other) {
         Instant now = clock.instant();
         relations.remove(other, me, REQUESTED);

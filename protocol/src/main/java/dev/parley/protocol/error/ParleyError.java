@@ -53,6 +53,23 @@ public enum ParleyError {
     BATCH_TOO_LARGE(400, "Too many KeyPackages in one upload. Send at most 100 per request."),
     DEVICE_ID_REQUIRED(400, "Name the calling device in the Parley-Device-Id header."),
 
+    // Conversations and the MLS Delivery Service (see docs/protocol.md#conversations)
+    CONVERSATION_NOT_FOUND(404, "There is no such conversation among yours. List yours with GET /api/v1/conversations."),
+    CONTACT_REQUIRED(403, "This gateway allows direct messages only between contacts. Send a contact request first (POST /api/v1/contacts/requests)."),
+    GROUP_ID_TAKEN(409, "Another conversation already uses this MLS group_id. Create the MLS group with a fresh random group_id."),
+    NOT_MEMBER(403, "This device is not a member of the conversation's MLS group. Wait for its Welcome, or ask a member to add it."),
+    ROLE_REQUIRED(403, "Your role in this room does not allow this change: owners and admins add and remove others, members only their own devices."),
+    ALREADY_MEMBER(409, "A device being added is already a member of the group. Remove it first, or leave it out of the commit."),
+    STALE_EPOCH(409, "The message is not for the conversation's current epoch (see current_epoch). Fetch and process the log, then rebuild the commit (or message) and retry."),
+    MALFORMED_MLS(400, "The MLS message is not a well-formed RFC 9420 MLSMessage of the expected kind. The message names the field."),
+    UNKNOWN_GROUP(400, "The MLS message belongs to another group than this conversation's. Send it to the conversation whose group_id it carries."),
+    MLS_UNSUPPORTED(400, "This kind of MLS message is not accepted: send commits as PublicMessage with proposals by value and application messages as PrivateMessage."),
+    MEMBERSHIP_MISMATCH(400, "The declared adds and removes differ from the Commit's Add and Remove proposals or from the Welcome's recipients. Declare exactly what the commit does."),
+    KEY_PACKAGE_NOT_CLAIMED(400, "An added KeyPackage was not handed out by this gateway's directory. Claim it first (POST /api/v1/key-packages/claim)."),
+    GROUP_INFO_INVALID(400, "The GroupInfo is not the one of the epoch the commit creates (group_id, epoch, or signer). Send the GroupInfo of the new epoch, signed by the committer."),
+    MLS_SIGNATURE_INVALID(400, "A signature in the MLS message does not verify with the sending device's registered key. Sign with the device key the Authentication Service holds."),
+    GROUP_INFO_NOT_FOUND(404, "The gateway keeps no GroupInfo for that epoch of the conversation. Ask for the current epoch."),
+
     // WebSocket (see docs/protocol.md#websocket)
     MALFORMED_FRAME(400, "The frame is not a JSON object with the fields its type needs. See docs/protocol.md#websocket."),
     UNKNOWN_FRAME_TYPE(400, "This frame type does not exist. See docs/protocol.md#websocket."),

@@ -1,11 +1,13 @@
 package dev.parley.gateway.infrastructure.config;
 
+import dev.parley.gateway.domain.model.conversation.DmPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The gateway's settings, read through MicroProfile Config: system properties (for example
@@ -14,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class GatewayConfig {
+
+    private static final Logger LOG = Logger.getLogger(GatewayConfig.class);
 
     @Inject
     @ConfigProperty(name = "gateway.id", defaultValue = "gw_local")
@@ -56,6 +60,14 @@ public class GatewayConfig {
     long revocationPollIntervalMillis;
 
     @Inject
+    @ConfigProperty(name = "parley.dm.policy", defaultValue = "directory")
+    String dmPolicy;
+
+    @Inject
+    @ConfigProperty(name = "parley.conversations.messages-per-minute", defaultValue = "3000")
+    int conversationMessagesPerMinute;
+
+    @Inject
     @ConfigProperty(name = "parley.key-packages.max-lifetime-days", defaultValue = "90")
     int keyPackageMaxLifetimeDays;
 
@@ -70,6 +82,24 @@ public class GatewayConfig {
     @Inject
     @ConfigProperty(name = "parley.key-packages.purge-interval-minutes", defaultValue = "60")
     long keyPackagePurgeIntervalMinutes;
+
+    /**
+     * Who may open direct conversations: {@code directory} (default: any realm user with any other) or
+     * {@code contacts} (only contacts). An unknown value is read as {@code contacts}, the stricter one, and logged.
+     */
+    public DmPolicy dmPolicy() {
+        try {
+            return DmPolicy.parse(dmPolicy);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("parley.dm.policy=%s is neither 'directory' nor 'contacts'; applying 'contacts'", dmPolicy);
+            return DmPolicy.CONTACTS;
+        }
+    }
+
+    /** How many messages and commits one device may send in a burst, and per minute after it. */
+    public int conversationMessagesPerMinute() {
+        return conversationMessagesPerMinute;
+    }
 
     /** The longest KeyPackage lifetime (not_after - not_before) accepted at upload. */
     public Duration keyPackageMaxLifetime() {

@@ -75,6 +75,11 @@ public class KeyPackageStore {
                 .executeUpdate() == 1;
     }
 
+    /** The KeyPackage with this ref (lower-case hex), claimed or not. */
+    public Optional<StoredKeyPackage> find(String ref) {
+        return Optional.ofNullable(entityManager.find(StoredKeyPackage.class, ref));
+    }
+
     /** The MLSMessage (base64url) of a KeyPackage. */
     public String message(String ref) {
         return entityManager.createQuery("select k.message from StoredKeyPackage k where k.ref = :ref", String.class)

@@ -1,0 +1,483 @@
+package dev.parley.gateway.application;
+
+import dev.parley.gateway.domain.model.conversation.Conversation;
+import dev.parley.gateway.domain.model.conversation.ConversationKind;
+import dev.parley.gateway.domain.model.conversation.EntriesAppended;
+import dev.parley.gateway.domain.model.conversation.EntryKind;
+import dev.parley.gateway.domain.model.conversation.LeafIndexes;
+import dev.parley.gateway.domain.model.conversation.LogEntry;
+import dev.parley.gateway.domain.model.conversation.MemberDevice;
+import dev.parley.gateway.domain.model.conversation.MlsInput;
+import dev.parley.gateway.domain.model.conversation.Participant;
+import dev.parley.gateway.domain.model.conversation.Role;
+import dev.parley.gateway.domain.model.conversation.SequencedEntry;
+import dev.parley.gateway.domain.model.conversation.StoredGroupInfo;
+import dev.parley.gateway.domain.model.device.DeviceRecord;
+import dev.parley.gateway.domain.model.keypackage.StoredKeyPackage;
+import dev.parley.gateway.infrastructure.persistence.ConversationStore;
+import dev.parley.gateway.infrastructure.persistence.KeyPackageStore;
+import dev.parley.protocol.error.ParleyError;
+import dev.parley.protocol.error.ParleyException;
+import dev.parley.protocol.error.StaleEpochException;
+import dev.parley.protocol.mls.framing.PrivateMessage;
+import dev.parley.protocol.mls.framing.PublicMessage;
+import dev.parley.protocol.mls.framing.Sender;
+import dev.parley.protocol.mls.framing.SenderType;
+import dev.parley.protocol.mls.group.GroupContext;
+import dev.parley.protocol.mls.group.GroupInfo;
+import dev.parley.protocol.mls.group.Welcome;
+import dev.parley.protocol.mls.keypackage.KeyPackage;
+import dev.parley.protocol.mls.keypackage.KeyPackageRef;
+import dev.parley.protocol.mls.proposal.ProposalOrRef;
+import dev.parley.protocol.mls.tls.Bytes;
+import dev.parley.gateway.infrastructure.config.GatewayConfig;
+import dev.parley.gateway.infrastructure.ratelimit.RateLimit;
+import dev.parley.gateway.infrastructure.ratelimit.RateLimiter;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The per-conversation log of the MLS Delivery Service: application messages, commits arbitrated per epoch, and the
+ * Welcomes of the devices those commits add.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>Every accepted message gets the next {@code seq} of its conversation in the transaction that stores it:
+ *       seqs are gap-free and strictly increasing per conversation, also across concurrent writers (all writes of a
+ *       conversation run under its row lock, see {@link ConversationStore}).</li>
+ *   <li>A {@code msg_id} is stored once per conversation: resubmitting it (after a lost answer) returns the original
+ *       seq and stores nothing, and fires nothing.</li>
+ *   <li>A commit is accepted only for the conversation's current epoch, which then advances by one: of any number of
+ *       commits for one epoch exactly one wins; every other gets {@code stale_epoch} with the current epoch.</li>
+ *   <li>A commit changes the group's members exactly as it declares, and it declares exactly its by-value Add and
+ *       Remove proposals and its Welcome's recipients; each added KeyPackage was handed out by the KeyPackage
+ *       directory, which names the device it belongs to. The Welcome is appended right after the commit, once per
+ *       added device and readable by that device only; the device's membership starts at the commit's seq.</li>
+ *   <li>Application messages are PrivateMessages of the group, from a member device, for the current epoch or the
+ *       two before it.</li>
+ *   <li>A device reads the entries after its membership started (and up to the commit that removed it), never
+ *       another device's Welcome.</li>
+ *   <li>A rejected request changes nothing: no seq is consumed, no member changes, no event is fired.</li>
+ * </ul>
+ *
+ * <p>External commits (RFC 9420 §12.4.3.2, sender {@code new_member_commit}) are accepted under the same epoch rule
+ * for re-joining after lost state, only from a device that is a member now, and only when they remove that device's
+ * old leaf; its new leaf is placed like an Add.
+ */
+@ApplicationScoped
+public class ConversationLog {
+
+    /** How many previous epochs application messages may still use (the current one plus this many). */
+    public static final int EPOCH_WINDOW = 2;
+    /** The largest page a read returns. */
+    public static final int MAX_PAGE = 500;
+
+    /** Where a message landed: its seq, the conversation's epoch after it, and whether it was a resubmission. */
+    public record Appended(long seq, long epoch, boolean duplicate) {
+    }
+
+    /** A device in a commit's declaration. */
+    public record DeviceKey(String userId, String deviceId) {
+    }
+
+    /**
+     * A membership change as one bundle: the Commit (MLSMessage/PublicMessage), the Welcome (when it adds), the new
+     * epoch's GroupInfo, the KeyPackageRefs of the added KeyPackages and the removed devices.
+     */
+    public record CommitBundle(String msgId, byte[] commit, byte[] welcome, byte[] groupInfo, List<byte[]> adds,
+            List<DeviceKey> removes) {
+    }
+
+    /** A page of the log as one device may read it; {@code more} when entries beyond it may be read now. */
+    public record Page(Conversation conversation, List<SequencedEntry> entries, boolean more) {
+    }
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    ConversationStore store;
+
+    @Inject
+    KeyPackageStore keyPackages;
+
+    @Inject
+    CallerDevices callerDevices;
+
+    @Inject
+    ContactManager contacts;
+
+    @Inject
+    Event<EntriesAppended> appended;
+
+    @Inject
+    GatewayConfig config;
+
+    private RateLimiter messagesPerMinute;
+
+    @PostConstruct
+    void createLimiters() {
+        messagesPerMinute = new RateLimiter(new RateLimit("messages and commits", config.conversationMessagesPerMinute(),
+                Duration.ofMinutes(1)));
+    }
+
+    /** Appends an application message (MLSMessage/PrivateMessage) from the calling device. */
+    @Transactional
+    public Appended send(String userId, String deviceId, String conversationId, String msgId, byte[] message) {
+        callerDevices.require(userId, deviceId);
+        messagesPerMinute.acquire(userId + "/" + deviceId);
+        PrivateMessage application = MlsInput.application("message", message);
+        Conversation conversation = lockVisible(userId, conversationId);
+        Optional<Appended> repeated = repeated(conversation, userId, deviceId, msgId, EntryKind.APPLICATION);
+        if (repeated.isPresent()) {
+            return repeated.get();
+        }
+        activeMember(conversation, userId, deviceId);
+        requireGroup(conversation, application.groupId());
+        long epoch = application.epoch();
+        if (epoch < 0 || epoch > conversation.epoch() || conversation.epoch() - epoch > EPOCH_WINDOW) {
+            throw new StaleEpochException(epoch, conversation.epoch());
+        }
+        long seq = conversation.allocate(1);
+        SequencedEntry entry = new SequencedEntry(conversation.id(), seq, EntryKind.APPLICATION, msgId, epoch, userId,
+                deviceId, null, null, message);
+        store.append(new LogEntry(entry, clock.instant()));
+        appended.fire(new EntriesAppended(conversation.id(), List.of(entry)));
+        return new Appended(seq, conversation.epoch(), false);
+    }
+
+    /** Arbitrates a commit bundle from the calling device; see the class invariants. */
+    @Transactional
+    public Appended commit(String userId, String deviceId, String conversationId, CommitBundle bundle) {
+        DeviceRecord device = callerDevices.require(userId, deviceId);
+        messagesPerMinute.acquire(userId + "/" + deviceId);
+        PublicMessage commit = MlsInput.commit("commit", bundle.commit());
+        GroupInfo groupInfo = MlsInput.groupInfo("group_info", bundle.groupInfo());
+        Welcome welcome = bundle.welcome() == null ? null : MlsInput.welcome("welcome", bundle.welcome());
+        Sender sender = commit.content().sender();
+        boolean external = sender.type() == SenderType.NEW_MEMBER_COMMIT;
+        if (!external && sender.type() != SenderType.MEMBER) {
+            throw new ParleyException(ParleyError.MLS_UNSUPPORTED, "commit: only members and re-joining members commit.");
+        }
+        requireSupportedProposals(commit, external);
+
+        Conversation conversation = lockVisible(userId, conversationId);
+        Optional<Appended> repeated = repeated(conversation, userId, deviceId, bundle.msgId(), EntryKind.COMMIT);
+        if (repeated.isPresent()) {
+            return repeated.get();
+        }
+        MemberDevice committer = activeMember(conversation, userId, deviceId);
+        requireGroup(conversation, commit.content().groupId());
+        if (commit.content().epoch() != conversation.epoch()) {
+            throw new StaleEpochException(commit.content().epoch(), conversation.epoch());
+        }
+        if (!external && sender.index().getAsLong() != committer.leafIndex()) {
+            throw new ParleyException(ParleyError.NOT_MEMBER, "commit: the sender's leaf is not the calling device's.");
+        }
+        verifyCommitSignature(conversation, commit, device);
+
+        List<MemberDevice> members = store.members(conversation.id());
+        List<MemberDevice> removed = declaredRemoves(members, commit, bundle.removes(), committer, external);
+        List<StoredKeyPackage> added = declaredAdds(members, commit, welcome, bundle.adds());
+        authorize(conversation, userId, added, removed);
+
+        List<Long> occupied = members.stream().map(MemberDevice::leafIndex).toList();
+        List<Long> removedLeaves = removed.stream().map(MemberDevice::leafIndex).toList();
+        List<Long> newLeaves = LeafIndexes.place(occupied, removedLeaves, added.size() + (external ? 1 : 0));
+        long committerLeaf = external ? newLeaves.get(added.size()) : committer.leafIndex();
+        verifyGroupInfo(conversation, groupInfo, committerLeaf, device);
+
+        long seq = conversation.allocate(1 + added.size());
+        long oldEpoch = conversation.epoch();
+        conversation.advanceEpoch();
+        Instant now = clock.instant();
+        List<SequencedEntry> entries = new ArrayList<>();
+        entries.add(new SequencedEntry(conversation.id(), seq, EntryKind.COMMIT, bundle.msgId(), oldEpoch, userId,
+                deviceId, null, null, bundle.commit()));
+        for (MemberDevice gone : removed) {
+            gone.leave(seq);
+        }
+        if (external) {
+            committer.moveTo(committerLeaf);
+        }
+        for (int i = 0; i < added.size(); i++) {
+            StoredKeyPackage keyPackage = added.get(i);
+            join(conversation, keyPackage.userId(), keyPackage.deviceId(), newLeaves.get(i), seq, now);
+            entries.add(new SequencedEntry(conversation.id(), seq + 1 + i, EntryKind.WELCOME, null, conversation.epoch(),
+                    userId, deviceId, keyPackage.userId(), keyPackage.deviceId(), bundle.welcome()));
+        }
+        removed.stream().map(MemberDevice::userId).distinct().forEach(user -> leaveIfLastDevice(conversation, user));
+        entries.forEach(entry -> store.append(new LogEntry(entry, now)));
+        store.addGroupInfo(new StoredGroupInfo(conversation.id(), conversation.epoch(), bundle.groupInfo(), now));
+        appended.fire(new EntriesAppended(conversation.id(), List.copyOf(entries)));
+        return new Appended(seq, conversation.epoch(), false);
+    }
+
+    /**
+     * Up to {@code limit} entries after {@code after} that the calling device may read: from its membership's start
+     * (the commit that added it; the creator's device from the first entry), up to the commit that removed it, without
+     * other devices' Welcomes.
+     */
+    @Transactional
+    public Page read(String userId, String deviceId, String conversationId, long after, int limit) {
+        callerDevices.require(userId, deviceId);
+        Conversation conversation = store.find(conversationId)
+                .orElseThrow(() -> new ParleyException(ParleyError.CONVERSATION_NOT_FOUND));
+        Optional<MemberDevice> member = store.member(conversationId, userId, deviceId);
+        if (member.isEmpty()) {
+            throw store.participant(conversationId, userId).isPresent() || store.everMember(conversationId, userId)
+                    ? new ParleyException(ParleyError.NOT_MEMBER)
+                    : new ParleyException(ParleyError.CONVERSATION_NOT_FOUND);
+        }
+        List<SequencedEntry> entries = entriesFor(member.get(), after, limit + 1);
+        boolean more = entries.size() > limit;
+        return new Page(conversation, more ? entries.subList(0, limit) : entries, more);
+    }
+
+    /**
+     * The entries after {@code after} that the device may read, by seq: the read API for delivery. Empty for a device
+     * that never was a member.
+     */
+    @Transactional
+    public List<SequencedEntry> entriesAfter(String conversationId, String userId, String deviceId, long after, int limit) {
+        return store.member(conversationId, userId, deviceId)
+                .map(member -> entriesFor(member, after, limit))
+                .orElse(List.of());
+    }
+
+    /** The GroupInfo (MLSMessage) of {@code epoch}, or of the current epoch when {@code null}, for a member device. */
+    @Transactional
+    public StoredGroupInfo groupInfo(String userId, String deviceId, String conversationId, Long epoch) {
+        callerDevices.require(userId, deviceId);
+        Conversation conversation = store.find(conversationId)
+                .filter(c -> store.participant(c.id(), userId).isPresent())
+                .orElseThrow(() -> new ParleyException(ParleyError.CONVERSATION_NOT_FOUND));
+        activeMember(conversation, userId, deviceId);
+        long wanted = epoch == null ? conversation.epoch() : epoch;
+        return store.groupInfo(conversationId, wanted)
+                .orElseThrow(() -> new ParleyException(ParleyError.GROUP_INFO_NOT_FOUND));
+    }
+
+    private List<SequencedEntry> entriesFor(MemberDevice member, long after, int limit) {
+        long from = Math.max(after, member.joinedSeq());
+        long upTo = member.leftSeq() == null ? Long.MAX_VALUE : member.leftSeq();
+        if (from >= upTo) {
+            return List.of();
+        }
+        return store.entries(member.conversationId(), member.userId(), member.deviceId(), from, upTo,
+                Math.min(limit, MAX_PAGE + 1));
+    }
+
+    private Conversation lockVisible(String userId, String conversationId) {
+        Conversation conversation = store.lock(conversationId)
+                .orElseThrow(() -> new ParleyException(ParleyError.CONVERSATION_NOT_FOUND));
+        if (store.participant(conversationId, userId).isEmpty() && !store.everMember(conversationId, userId)) {
+            throw new ParleyException(ParleyError.CONVERSATION_NOT_FOUND);
+        }
+        return conversation;
+    }
+
+    private Optional<Appended> repeated(Conversation conversation, String userId, String deviceId, String msgId,
+            EntryKind kind) {
+        return store.entryByMsgId(conversation.id(), msgId).map(entry -> {
+            if (entry.kind() != kind || !entry.senderUserId().equals(userId) || !entry.senderDeviceId().equals(deviceId)) {
+                throw new ParleyException(ParleyError.CONFLICT,
+                        "msg_id " + msgId + " was already used for another message in this conversation; choose a fresh one.");
+            }
+            return new Appended(entry.seq(), conversation.epoch(), true);
+        });
+    }
+
+    private MemberDevice activeMember(Conversation conversation, String userId, String deviceId) {
+        return store.member(conversation.id(), userId, deviceId)
+                .filter(MemberDevice::active)
+                .orElseThrow(() -> new ParleyException(ParleyError.NOT_MEMBER));
+    }
+
+    private static void requireGroup(Conversation conversation, Bytes groupId) {
+        if (!groupId.hex().equals(conversation.groupId())) {
+            throw new ParleyException(ParleyError.UNKNOWN_GROUP);
+        }
+    }
+
+    private static void requireSupportedProposals(PublicMessage commit, boolean external) {
+        boolean externalInit = false;
+        for (ProposalOrRef proposal : commit.content().commit().orElseThrow().proposals()) {
+            if (!(proposal instanceof ProposalOrRef.ByValue byValue)) {
+                throw new ParleyException(ParleyError.MLS_UNSUPPORTED,
+                        "commit: proposals must be carried by value; the gateway does not relay standalone proposals.");
+            }
+            switch (byValue.proposal().type()) {
+                case ADD -> {
+                    if (external) {
+                        throw new ParleyException(ParleyError.MLS_UNSUPPORTED, "commit: an external commit cannot add members.");
+                    }
+                }
+                case REMOVE, PSK, GROUP_CONTEXT_EXTENSIONS -> { }
+                case EXTERNAL_INIT -> externalInit = true;
+                default -> throw new ParleyException(ParleyError.MLS_UNSUPPORTED,
+                        "commit: " + byValue.proposal().type() + " proposals are not accepted.");
+            }
+        }
+        if (externalInit != external) {
+            throw new ParleyException(ParleyError.MLS_UNSUPPORTED,
+                    "commit: an ExternalInit proposal belongs exactly to external commits.");
+        }
+    }
+
+    private void verifyCommitSignature(Conversation conversation, PublicMessage commit, DeviceRecord device) {
+        Optional<StoredGroupInfo> current = store.groupInfo(conversation.id(), conversation.epoch());
+        if (current.isEmpty()) {
+            return;
+        }
+        GroupContext context = MlsInput.groupInfo("group_info", current.get().message()).groupContext();
+        if (!Signatures.verify(() -> commit.verifySignature(context.cipherSuite(), Bytes.of(device.signatureKey()),
+                Optional.of(context.raw())))) {
+            throw new ParleyException(ParleyError.MLS_SIGNATURE_INVALID,
+                    "commit: the signature does not verify with the calling device's key in the current epoch.");
+        }
+    }
+
+    private static void verifyGroupInfo(Conversation conversation, GroupInfo groupInfo, long committerLeaf,
+            DeviceRecord device) {
+        if (!groupInfo.groupContext().groupId().hex().equals(conversation.groupId())
+                || groupInfo.groupContext().epoch() != conversation.epoch() + 1 || groupInfo.signer() != committerLeaf) {
+            throw new ParleyException(ParleyError.GROUP_INFO_INVALID, "group_info: must be the GroupInfo of epoch "
+                    + (conversation.epoch() + 1) + " of this group, signed by the committer's leaf " + committerLeaf + ".");
+        }
+        if (!Signatures.verify(() -> groupInfo.verifySignature(Bytes.of(device.signatureKey())))) {
+            throw new ParleyException(ParleyError.MLS_SIGNATURE_INVALID,
+                    "group_info: the signature does not verify with the calling device's key.");
+        }
+    }
+
+    private static List<MemberDevice> declaredRemoves(List<MemberDevice> members, PublicMessage commit,
+            List<DeviceKey> declared, MemberDevice committer, boolean external) {
+        List<MemberDevice> removed = new ArrayList<>();
+        for (DeviceKey key : declared) {
+            MemberDevice member = members.stream()
+                    .filter(m -> m.userId().equals(key.userId()) && m.deviceId().equals(key.deviceId()))
+                    .findFirst()
+                    .orElseThrow(() -> new ParleyException(ParleyError.MEMBERSHIP_MISMATCH,
+                            "removes: " + key.userId() + "/" + key.deviceId() + " is not a member device."));
+            if (removed.contains(member)) {
+                throw new ParleyException(ParleyError.MEMBERSHIP_MISMATCH, "removes: a device is named twice.");
+            }
+            removed.add(member);
+        }
+        Set<Long> declaredLeaves = new HashSet<>(removed.stream().map(MemberDevice::leafIndex).toList());
+        List<Long> proposed = commit.removedLeaves();
+        if (proposed.size() != removed.size() || !declaredLeaves.equals(new HashSet<>(proposed))) {
+            throw new ParleyException(ParleyError.MEMBERSHIP_MISMATCH,
+                    "removes: the declared devices sit at leaves " + declaredLeaves + " but the commit removes leaves " + proposed + ".");
+        }
+        if (external ? !(removed.size() == 1 && sameDevice(removed.get(0), committer)) : removed.stream().anyMatch(m -> sameDevice(m, committer))) {
+            throw new ParleyException(ParleyError.MEMBERSHIP_MISMATCH, external
+                    ? "removes: an external commit must remove exactly the re-joining device's old leaf."
+                    : "removes: a committer cannot remove its own device; another member must.");
+        }
+        return removed;
+    }
+
+    private static boolean sameDevice(MemberDevice a, MemberDevice b) {
+        return a.userId().equals(b.userId()) && a.deviceId().equals(b.deviceId());
+    }
+
+    private List<StoredKeyPackage> declaredAdds(List<MemberDevice> members, PublicMessage commit, Welcome welcome,
+            List<byte[]> declared) {
+        List<KeyPackage> proposed = commit.addedKeyPackages();
+        List<String> proposedRefs = proposed.stream().map(k -> k.ref().value().hex()).toList();
+        List<String> declaredRefs = declared.stream().map(ref -> Bytes.of(ref).hex()).toList();
+        if (!new HashSet<>(declaredRefs).equals(new HashSet<>(proposedRefs)) || declaredRefs.size() != proposedRefs.size()
+                || new HashSet<>(proposedRefs).size() != proposedRefs.size()) {
+            throw new ParleyException(ParleyError.MEMBERSHIP_MISMATCH,
+                    "adds: the declared KeyPackageRefs differ from the commit's Add proposals.");
+        }
+        boolean welcomesSomeone = welcome != null && !welcome.recipients().isEmpty();
+        if (proposed.isEmpty() == welcomesSomeone) {
+            throw new ParleyException(ParleyError.MEMBERSHIP_MISMATCH, proposed.isEmpty()
+                    ? "welcome: a commit that adds nobody welcomes nobody."
+                    : "welcome: a commit that adds members needs their Welcome.");
+        }
+        if (welcomesSomeone) {
+            Set<String> recipients = new HashSet<>(welcome.recipients().stream().map(KeyPackageRef::value).map(Bytes::hex).toList());
+            if (!recipients.equals(new HashSet<>(proposedRefs)) || recipients.size() != welcome.recipients().size()) {
+                throw new ParleyException(ParleyError.MEMBERSHIP_MISMATCH,
+                        "welcome: its recipients differ from the commit's Add proposals.");
+            }
+        }
+        List<StoredKeyPackage> added = new ArrayList<>();
+        Set<String> addedDevices = new HashSet<>();
+        for (String ref : proposedRefs) {
+            StoredKeyPackage keyPackage = keyPackages.find(ref)
+                    .filter(k -> k.lastResort() || k.claimedAt() != null)
+                    .orElseThrow(() -> new ParleyException(ParleyError.KEY_PACKAGE_NOT_CLAIMED));
+            if (members.stream().anyMatch(m -> m.userId().equals(keyPackage.userId()) && m.deviceId().equals(keyPackage.deviceId()))) {
+                throw new ParleyException(ParleyError.ALREADY_MEMBER);
+            }
+            if (!addedDevices.add(keyPackage.userId() + "/" + keyPackage.deviceId())) {
+                throw new ParleyException(ParleyError.MEMBERSHIP_MISMATCH, "adds: two KeyPackages of one device.");
+            }
+            added.add(keyPackage);
+        }
+        return added;
+    }
+
+    private void authorize(Conversation conversation, String userId, List<StoredKeyPackage> added,
+            List<MemberDevice> removed) {
+        Set<String> others = new HashSet<>();
+        added.stream().map(StoredKeyPackage::userId).filter(u -> !u.equals(userId)).forEach(others::add);
+        removed.stream().map(MemberDevice::userId).filter(u -> !u.equals(userId)).forEach(others::add);
+        if (others.isEmpty()) {
+            return;
+        }
+        if (conversation.kind() == ConversationKind.DM) {
+            for (String other : others) {
+                if (store.participant(conversation.id(), other).isEmpty()) {
+                    throw new ParleyException(ParleyError.ROLE_REQUIRED,
+                            "A direct conversation holds the devices of its two users only; start a room for more.");
+                }
+            }
+        } else {
+            Role role = store.participant(conversation.id(), userId).map(Participant::role).orElse(Role.MEMBER);
+            if (!role.managesOthers()) {
+                throw new ParleyException(ParleyError.ROLE_REQUIRED);
+            }
+        }
+        for (StoredKeyPackage keyPackage : added) {
+            if (!keyPackage.userId().equals(userId) && contacts.blockedEitherWay(userId, keyPackage.userId())) {
+                throw new ParleyException(ParleyError.CONTACT_REFUSED);
+            }
+        }
+    }
+
+    private void join(Conversation conversation, String userId, String deviceId, long leaf, long seq, Instant now) {
+        Optional<MemberDevice> before = store.member(conversation.id(), userId, deviceId);
+        if (before.isPresent()) {
+            before.get().rejoin(leaf, seq);
+        } else {
+            store.addMember(new MemberDevice(conversation.id(), userId, deviceId, leaf, seq));
+        }
+        if (store.participant(conversation.id(), userId).isEmpty()) {
+            store.addParticipant(new Participant(conversation.id(), userId, Role.MEMBER, now));
+        }
+    }
+
+    private void leaveIfLastDevice(Conversation conversation, String userId) {
+        if (conversation.kind() == ConversationKind.ROOM
+                && store.members(conversation.id()).stream().noneMatch(m -> m.userId().equals(userId))) {
+            store.participant(conversation.id(), userId).ifPresent(store::removeParticipant);
+        }
+    }
+
+}

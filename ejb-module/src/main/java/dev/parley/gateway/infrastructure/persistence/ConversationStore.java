@@ -1,0 +1,171 @@
+package dev.parley.gateway.infrastructure.persistence;
+
+import dev.parley.gateway.domain.model.conversation.Conversation;
+import dev.parley.gateway.domain.model.conversation.LogEntry;
+import dev.parley.gateway.domain.model.conversation.MemberDevice;
+import dev.parley.gateway.domain.model.conversation.Participant;
+import dev.parley.gateway.domain.model.conversation.SequencedEntry;
+import dev.parley.gateway.domain.model.conversation.StoredGroupInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and writes conversations, their participants, member devices, log entries and GroupInfos. Callers provide
+ * the transaction, except {@link #insert}.
+ *
+ * <p>Invariant: every write to a conversation's log, members or epoch happens after {@link #lock} in the same
+ * transaction. The lock is the conversation row's write lock ({@code SELECT ... FOR UPDATE} on H2 and PostgreSQL),
+ * so writers of one conversation run one after the other and each sees what the previous one committed: this is
+ * what makes seqs gap-free and strictly increasing and lets exactly one commit per epoch through.
+ */
+@ApplicationScoped
+public class ConversationStore {
+
+    @PersistenceContext(unitName = "parley")
+    EntityManager entityManager;
+
+    /**
+     * Stores a new conversation with its participants and first member device, and flushes, in a transaction of its
+     * own, so that a unique-key violation (a second direct conversation of a pair, a group_id in use) surfaces here
+     * as a {@link jakarta.persistence.PersistenceException} and leaves the caller's state untouched.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void insert(Conversation conversation, List<Participant> participants, MemberDevice creator,
+            StoredGroupInfo groupInfo) {
+        entityManager.persist(conversation);
+        entityManager.flush();
+        participants.forEach(entityManager::persist);
+        entityManager.persist(creator);
+        if (groupInfo != null) {
+            entityManager.persist(groupInfo);
+        }
+        entityManager.flush();
+    }
+
+    /** The conversation, its row locked for writing until the transaction ends. */
+    public Optional<Conversation> lock(String id) {
+        return Optional.ofNullable(entityManager.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public Optional<Conversation> find(String id) {
+        return Optional.ofNullable(entityManager.find(Conversation.class, id));
+    }
+
+    public Optional<Conversation> findDm(String dmKey) {
+        return entityManager.createQuery("select c from Conversation c where c.dmKey = :key", Conversation.class)
+                .setParameter("key", dmKey)
+                .getResultStream().findFirst();
+    }
+
+    public boolean groupIdInUse(String groupIdHex) {
+        return !entityManager.createQuery("select c.id from Conversation c where c.groupId = :group", String.class)
+                .setParameter("group", groupIdHex)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    public Optional<Participant> participant(String conversationId, String userId) {
+        return Optional.ofNullable(entityManager.find(Participant.class, new Participant.Key(conversationId, userId)));
+    }
+
+    public List<Participant> participants(String conversationId) {
+        return entityManager.createQuery("select p from Participant p where p.conversationId = :c order by p.since, p.userId",
+                        Participant.class)
+                .setParameter("c", conversationId)
+                .getResultList();
+    }
+
+    public void addParticipant(Participant participant) {
+        entityManager.persist(participant);
+    }
+
+    public void removeParticipant(Participant participant) {
+        entityManager.remove(participant);
+    }
+
+    /** The conversations the user takes part in, newest first. */
+    public List<Conversation> conversationsOf(String userId) {
+        return entityManager.createQuery("select c from Conversation c, Participant p where p.conversationId = c.id"
+                        + " and p.userId = :user order by c.createdAt desc, c.id", Conversation.class)
+                .setParameter("user", userId)
+                .getResultList();
+    }
+
+    /** The ids of the conversations whose group the device is a member of now. */
+    public List<String> conversationsOfDevice(String userId, String deviceId) {
+        return entityManager.createQuery("select m.conversationId from MemberDevice m where m.userId = :user"
+                        + " and m.deviceId = :device and m.leftSeq is null order by m.conversationId", String.class)
+                .setParameter("user", userId)
+                .setParameter("device", deviceId)
+                .getResultList();
+    }
+
+    /** The device's membership row (current or past), if it ever was a member. */
+    public Optional<MemberDevice> member(String conversationId, String userId, String deviceId) {
+        return Optional.ofNullable(entityManager.find(MemberDevice.class,
+                new MemberDevice.Key(conversationId, userId, deviceId)));
+    }
+
+    /** Whether any device of the user ever was a member of the conversation's group. */
+    public boolean everMember(String conversationId, String userId) {
+        return !entityManager.createQuery("select m.deviceId from MemberDevice m where m.conversationId = :c and m.userId = :user",
+                        String.class)
+                .setParameter("c", conversationId)
+                .setParameter("user", userId)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    /** The current member devices, by leaf index. */
+    public List<MemberDevice> members(String conversationId) {
+        return entityManager.createQuery("select m from MemberDevice m where m.conversationId = :c and m.leftSeq is null"
+                        + " order by m.leafIndex", MemberDevice.class)
+                .setParameter("c", conversationId)
+                .getResultList();
+    }
+
+    public void addMember(MemberDevice member) {
+        entityManager.persist(member);
+    }
+
+    public Optional<SequencedEntry> entryByMsgId(String conversationId, String msgId) {
+        return entityManager.createQuery("select e from LogEntry e where e.conversationId = :c and e.msgId = :m", LogEntry.class)
+                .setParameter("c", conversationId)
+                .setParameter("m", msgId)
+                .getResultStream().findFirst().map(LogEntry::view);
+    }
+
+    public void append(LogEntry entry) {
+        entityManager.persist(entry);
+    }
+
+    /**
+     * Up to {@code limit} entries with {@code after < seq <= upTo} that the device may read (untargeted ones and those
+     * targeted at it), by seq.
+     */
+    public List<SequencedEntry> entries(String conversationId, String userId, String deviceId, long after, long upTo, int limit) {
+        return entityManager.createQuery("select e from LogEntry e where e.conversationId = :c and e.seq > :after"
+                        + " and e.seq <= :upTo and (e.targetDeviceId is null or (e.targetUserId = :user and e.targetDeviceId = :device))"
+                        + " order by e.seq", LogEntry.class)
+                .setParameter("c", conversationId)
+                .setParameter("after", after)
+                .setParameter("upTo", upTo)
+                .setParameter("user", userId)
+                .setParameter("device", deviceId)
+                .setMaxResults(limit)
+                .getResultStream().map(LogEntry::view).toList();
+    }
+
+    public void addGroupInfo(StoredGroupInfo groupInfo) {
+        entityManager.persist(groupInfo);
+    }
+
+    public Optional<StoredGroupInfo> groupInfo(String conversationId, long epoch) {
+        return Optional.ofNullable(entityManager.find(StoredGroupInfo.class, new StoredGroupInfo.Key(conversationId, epoch)));
+    }
+}
