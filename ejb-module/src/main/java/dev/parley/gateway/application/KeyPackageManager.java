@@ -93,15 +93,7 @@ public class KeyPackageManager {
      * @throws ParleyException {@code device_id_required}, {@code device_not_found} or {@code device_revoked}
      */
     public DeviceRecord callerDevice(String userId, String deviceId) {
-        if (deviceId == null || deviceId.isBlank()) {
-            throw new ParleyException(ParleyError.DEVICE_ID_REQUIRED);
-        }
-        DeviceRecord device = devices.find(userId, deviceId)
-                .orElseThrow(() -> new ParleyException(ParleyError.DEVICE_NOT_FOUND));
-        if (device.revoked()) {
-            throw new ParleyException(ParleyError.DEVICE_REVOKED);
-        }
-        return device;
+        return devices.requireActive(userId, deviceId);
     }
 
     /**

@@ -18,6 +18,11 @@ public enum CloseCode {
     DISPLACED(4409, false),
     /** The protocol version asked for is not spoken here. Upgrade the client. */
     UNSUPPORTED_VERSION(4426, false),
+    /**
+     * The device made too many protocol errors recently and may not connect during a penalty delay. Reconnect
+     * after the {@code retry_after_seconds} of the error frame that came before the close.
+     */
+    PENALIZED(4429, true),
     /** The access token expired while connected. Refresh it and reconnect. */
     TOKEN_EXPIRED(4440, true),
     /** The gateway is shutting down or redeploying. Reconnect (with backoff). */

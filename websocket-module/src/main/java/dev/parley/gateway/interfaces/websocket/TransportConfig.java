@@ -17,6 +17,24 @@ public class TransportConfig {
     @ConfigProperty(name = "parley.ws.proof-timeout-seconds", defaultValue = "10")
     int proofTimeoutSeconds;
 
+    @Inject
+    @ConfigProperty(name = "parley.ws.protocol-errors-per-minute", defaultValue = "10")
+    int protocolErrorsPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.protocol-error-penalty-seconds", defaultValue = "60")
+    int protocolErrorPenaltySeconds;
+
+    /** How many refused frames a connection (and, across its connections, a device) may send per minute. */
+    public int protocolErrorsPerMinute() {
+        return Math.max(1, protocolErrorsPerMinute);
+    }
+
+    /** How long a device closed for protocol errors may not connect again. */
+    public Duration protocolErrorPenalty() {
+        return Duration.ofSeconds(Math.max(1, protocolErrorPenaltySeconds));
+    }
+
     /** How often the gateway pings; a connection silent for two intervals is closed as dead. */
     public Duration heartbeat() {
         return Duration.ofSeconds(heartbeatSeconds);
