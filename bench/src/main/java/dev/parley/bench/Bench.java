@@ -9,7 +9,8 @@ import java.util.List;
 /** {@code bin/parley-bench <name>|all|list}: runs benchmarks, prints their tables, updates docs/benchmarks.md. */
 public final class Bench {
 
-    static final List<Benchmark> BENCHMARKS = List.of(new KeyPackageClaimsBenchmark(), new SequencingBenchmark());
+    static final List<Benchmark> BENCHMARKS = List.of(new KeyPackageClaimsBenchmark(), new SequencingBenchmark(),
+            new PresenceLeasesBenchmark(), new PresenceFanoutBenchmark());
 
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "list";

@@ -12,6 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +28,7 @@ final class GatewaySocketClient implements WebSocket.Listener {
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private final List<JsonNode> setAside = new ArrayList<>();
     private WebSocket socket;
 
     static GatewaySocketClient open(URI gateway, String accessToken) {
@@ -84,12 +89,68 @@ final class GatewaySocketClient implements WebSocket.Listener {
 
     /** The next frame, waiting up to 10 s. */
     JsonNode next() {
-        try {
-            JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
-            if (frame == null) {
-                throw new AssertionError("No frame within 10 s");
+        return next(Duration.ofSeconds(10));
+    }
+
+    /** The next frame (first those set aside by {@link #await}), waiting up to {@code timeout}. */
+    JsonNode next(Duration timeout) {
+        if (!setAside.isEmpty()) {
+            return setAside.remove(0);
+        }
+        JsonNode frame = poll(timeout);
+        if (frame == null) {
+            throw new AssertionError("No frame within " + timeout);
+        }
+        return frame;
+    }
+
+    /**
+     * The first frame (in arrival order) that {@code match} accepts, waiting up to {@code timeout}; frames it
+     * passes over stay for later calls.
+     */
+    JsonNode await(Predicate<JsonNode> match, Duration timeout) {
+        for (int i = 0; i < setAside.size(); i++) {
+            if (match.test(setAside.get(i))) {
+                return setAside.remove(i);
             }
-            return frame;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode frame = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (frame == null) {
+                throw new AssertionError("No matching frame within " + timeout + "; frames set aside: " + setAside);
+            }
+            if (match.test(frame)) {
+                return frame;
+            }
+            setAside.add(frame);
+        }
+    }
+
+    /** Sends a request frame and returns the frame answering its {@code id}. */
+    JsonNode request(Map<String, ?> frame) {
+        send(frame);
+        Object id = frame.get("id");
+        return await(answer -> answer.path("id").asText().equals(id), Duration.ofSeconds(10));
+    }
+
+    /** The frames that arrived within {@code period} and that {@code match} accepts (others are set aside). */
+    List<JsonNode> collect(Predicate<JsonNode> match, Duration period) {
+        List<JsonNode> matching = new ArrayList<>();
+        long deadline = System.nanoTime() + period.toNanos();
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            JsonNode frame = poll(Duration.ofNanos(left));
+            if (frame != null) {
+                (match.test(frame) ? matching : setAside).add(frame);
+            }
+        }
+        return matching;
+    }
+
+    private JsonNode poll(Duration timeout) {
+        try {
+            return frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

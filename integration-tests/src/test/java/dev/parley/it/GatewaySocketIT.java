@@ -184,7 +184,7 @@ class GatewaySocketIT {
             assertThat(quick.next().get("id").asText()).isEqualTo("still-served");
             quick.close();
 
-            assertThat(slow.awaitClose()).isEqualTo(4429);
+            assertThat(slow.awaitClose()).isEqualTo(4420);
         }
     }
 

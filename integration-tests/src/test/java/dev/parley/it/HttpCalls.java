@@ -54,6 +54,11 @@ final class HttpCalls {
 
     /** Any method; {@code body} (may be {@code null}) goes out as JSON, a String as it is. */
     static HttpResponse<String> send(String method, URI uri, String bearerToken, Object body) {
+        return send(method, uri, bearerToken, body, Map.of());
+    }
+
+    /** Like {@link #send(String, URI, String, Object)}, with extra request headers. */
+    static HttpResponse<String> send(String method, URI uri, String bearerToken, Object body, Map<String, String> headers) {
         try {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body));
@@ -65,6 +70,7 @@ final class HttpCalls {
             if (bearerToken != null) {
                 request.header("Authorization", "Bearer " + bearerToken);
             }
+            headers.forEach(request::header);
             return send(request.build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -74,8 +74,8 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
 
     /**
      * A gateway (not started) on the provisioned installation: a fresh base directory {@code work/name}, free
-     * ports, the embedded H2 database, trusting {@code keycloak}; short heartbeat and proof time-outs so
-     * that tests of them run in seconds.
+     * ports, the embedded H2 database, trusting {@code keycloak}; short heartbeat and proof time-outs and
+     * presence leases so that tests of them run in seconds.
      */
     private static WildFlyServer gateway(BuildLayout build, KeycloakServer keycloak, Path work, String name) {
         Path baseDir = work.resolve(name);
@@ -90,6 +90,7 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
                 .systemProperty("parley.ws.heartbeat-seconds", "2")
                 .systemProperty("parley.ws.proof-timeout-seconds", "3")
                 .systemProperty("parley.ws.outbound-queue-frames", "64")
+                .systemProperty("parley.presence.lease-seconds", "5")
                 .systemProperty("gateway.id", "gw_it");
         gateway.prepareBaseDir();
         gateway.deploy(build.ear());

@@ -4,6 +4,7 @@ import static dev.parley.gateway.domain.model.contact.RelationKind.BLOCKED;
 import static dev.parley.gateway.domain.model.contact.RelationKind.CONTACT;
 import static dev.parley.gateway.domain.model.contact.RelationKind.REQUESTED;
 
+import dev.parley.gateway.domain.model.contact.ContactsChanged;
 import dev.parley.gateway.domain.model.contact.UserRelation;
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
 import dev.parley.gateway.infrastructure.persistence.UserRelationStore;
@@ -13,6 +14,7 @@ import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -50,6 +52,9 @@ public class ContactManager {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    Event<ContactsChanged> changes;
 
     private RateLimiter requestsPerMinute;
     private RateLimiter requestsPerDay;
@@ -124,6 +129,7 @@ public class ContactManager {
         if (!removed) {
             throw new ParleyException(ParleyError.CONTACT_NOT_FOUND);
         }
+        changes.fire(new ContactsChanged(me, other));
     }
 
     /** Blocks {@code other}: ends the contact and every pending request between the two. Idempotent. */
@@ -137,12 +143,15 @@ public class ContactManager {
         relations.remove(me, other, REQUESTED);
         relations.remove(other, me, REQUESTED);
         relations.add(me, other, BLOCKED, clock.instant());
+        changes.fire(new ContactsChanged(me, other));
     }
 
     /** Lifts the caller's block of {@code other}, if any. Idempotent. */
     @Transactional
     public void unblock(String me, String other) {
-        relations.remove(me, other, BLOCKED);
+        if (relations.remove(me, other, BLOCKED)) {
+            changes.fire(new ContactsChanged(me, other));
+        }
     }
 
     @Transactional
@@ -176,6 +185,7 @@ public class ContactManager {
         relations.remove(me, other, REQUESTED);
         relations.add(me, other, CONTACT, now);
         relations.add(other, me, CONTACT, now);
+        changes.fire(new ContactsChanged(me, other));
     }
 
     private static List<Entry> entries(List<UserRelation> found, Function<UserRelation, String> otherUser) {

@@ -29,6 +29,10 @@ public enum ParleyError {
     CONTACT_REFUSED(403, "That user does not accept this request."),
     BLOCK_SELF(400, "You cannot block yourself."),
 
+    // Presence (see docs/protocol.md#presence)
+    PRESENCE_STATUS_INVALID(400, "A device's status is online, away or busy; invisible is true or false."),
+    WATCHLIST_FULL(409, "This device already watches as many users as the gateway allows. Unwatch some first; nothing was added."),
+
     FORBIDDEN(403, "Your token does not allow this call. The message says which role is missing."),
 
     // Authentication Service (the Keycloak extension, /realms/{realm}/parley)

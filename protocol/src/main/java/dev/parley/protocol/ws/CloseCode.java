@@ -22,7 +22,12 @@ public enum CloseCode {
      * The client did not read fast enough: more frames waited for it than the gateway keeps per connection.
      * Reconnect and resume from the cursors; nothing acknowledged is lost.
      */
-    SLOW_CONSUMER(4429, true),
+    SLOW_CONSUMER(4420, true),
+    /**
+     * The device made too many protocol errors recently and may not connect during a penalty delay. Reconnect
+     * after the {@code retry_after_seconds} of the error frame that came before the close.
+     */
+    PENALIZED(4429, true),
     /** The access token expired while connected. Refresh it and reconnect. */
     TOKEN_EXPIRED(4440, true),
     /** The gateway is shutting down or redeploying. Reconnect (with backoff). */

@@ -101,6 +101,54 @@ public class GatewayConfig {
         return conversationMessagesPerMinute;
     }
 
+    @Inject
+    @ConfigProperty(name = "parley.presence.lease-seconds", defaultValue = "60")
+    int presenceLeaseSeconds;
+
+    @Inject
+    @ConfigProperty(name = "parley.presence.watchlist-cap", defaultValue = "200")
+    int watchlistCap;
+
+    @Inject
+    @ConfigProperty(name = "parley.presence.visibility", defaultValue = "contacts")
+    String presenceVisibility;
+
+    @Inject
+    @ConfigProperty(name = "parley.presence.updates-per-minute", defaultValue = "30")
+    int presenceUpdatesPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "parley.presence.watch-changes-per-minute", defaultValue = "30")
+    int watchChangesPerMinute;
+
+    /** How long a device's presence lease lasts unless its connection's heartbeat (or a REST update) renews it. */
+    public Duration presenceLease() {
+        return Duration.ofSeconds(Math.max(1, presenceLeaseSeconds));
+    }
+
+    /** How many users one device may watch at once. */
+    public int watchlistCap() {
+        return Math.max(1, watchlistCap);
+    }
+
+    /**
+     * Whose presence a user may see: {@code contacts} (accepted contacts only, the default) or {@code realm}
+     * (every user of the realm). Blocks hide presence in both.
+     */
+    public PresenceVisibility presenceVisibility() {
+        return PresenceVisibility.of(presenceVisibility);
+    }
+
+    /** How many presence changes (status, invisible) one device may make in a burst, and per minute after it. */
+    public int presenceUpdatesPerMinute() {
+        return presenceUpdatesPerMinute;
+    }
+
+    /** How many watch, unwatch or presence queries one device may make in a burst, and per minute after it. */
+    public int watchChangesPerMinute() {
+        return watchChangesPerMinute;
+    }
+
     /** The longest KeyPackage lifetime (not_after - not_before) accepted at upload. */
     public Duration keyPackageMaxLifetime() {
         return Duration.ofDays(Math.max(1, keyPackageMaxLifetimeDays));

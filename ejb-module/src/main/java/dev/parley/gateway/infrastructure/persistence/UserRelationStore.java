@@ -6,11 +6,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Reads and writes {@link UserRelation}s. Callers provide the transaction. */
 @ApplicationScoped
 public class UserRelationStore {
+
+    private static final int IN_CHUNK = 500;
 
     @PersistenceContext(unitName = "parley")
     EntityManager entityManager;
@@ -54,5 +60,35 @@ public class UserRelationStore {
                 .setParameter("to", to)
                 .setParameter("kind", kind)
                 .getResultList();
+    }
+
+    /** Which of {@code others} {@code from} has a relation of this kind to. */
+    public Set<String> relatedTo(String from, RelationKind kind, Collection<String> others) {
+        return inChunks(others, chunk -> entityManager.createQuery("select r.toUserId from UserRelation r"
+                        + " where r.fromUserId = :from and r.kind = :kind and r.toUserId in :others", String.class)
+                .setParameter("from", from)
+                .setParameter("kind", kind)
+                .setParameter("others", chunk)
+                .getResultList());
+    }
+
+    /** Which of {@code others} have a relation of this kind to {@code to}. */
+    public Set<String> relatedFrom(String to, RelationKind kind, Collection<String> others) {
+        return inChunks(others, chunk -> entityManager.createQuery("select r.fromUserId from UserRelation r"
+                        + " where r.toUserId = :to and r.kind = :kind and r.fromUserId in :others", String.class)
+                .setParameter("to", to)
+                .setParameter("kind", kind)
+                .setParameter("others", chunk)
+                .getResultList());
+    }
+
+    /** Runs an {@code in}-list query in chunks that every database accepts. */
+    private static Set<String> inChunks(Collection<String> values, Function<List<String>, List<String>> query) {
+        List<String> all = List.copyOf(new HashSet<>(values));
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            found.addAll(query.apply(all.subList(from, Math.min(all.size(), from + IN_CHUNK))));
+        }
+        return found;
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.gateway.interfaces.websocket;
 
+import dev.parley.gateway.domain.model.device.DeviceAddress;
 import dev.parley.gateway.interfaces.auth.AuthenticatedUser;
 import dev.parley.gateway.interfaces.rest.JsonbConfigResolver;
 import dev.parley.protocol.ws.CloseCode;
@@ -67,6 +68,11 @@ final class Connection {
     /** The device this connection speaks for, or {@code null} before a valid {@code connect}. */
     String deviceId() {
         return deviceId;
+    }
+
+    /** The proven device, or {@code null} before a valid {@code connect}. */
+    DeviceAddress device() {
+        return deviceId == null ? null : new DeviceAddress(user.userId(), deviceId);
     }
 
     boolean proven() {

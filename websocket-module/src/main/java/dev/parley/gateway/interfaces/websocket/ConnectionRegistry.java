@@ -1,9 +1,13 @@
 package dev.parley.gateway.interfaces.websocket;
 
+import dev.parley.gateway.domain.model.device.DeviceConnected;
+import dev.parley.gateway.domain.model.device.DeviceDisconnected;
 import dev.parley.gateway.domain.model.device.DeviceRevoked;
 import dev.parley.protocol.ws.CloseCode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The open WebSocket connections of this node. Invariant: at most one proven connection per device; a
- * newer one displaces the older, which is closed with {@link CloseCode#DISPLACED}.
+ * newer one displaces the older, which is closed with {@link CloseCode#DISPLACED}. Tells the services when a
+ * device comes live ({@link DeviceConnected}) and when it has no live connection any more
+ * ({@link DeviceDisconnected}).
  */
 @ApplicationScoped
 public class ConnectionRegistry {
@@ -22,6 +28,12 @@ public class ConnectionRegistry {
 
     private final Map<String, Connection> open = new ConcurrentHashMap<>();
     private final Map<DeviceKey, Connection> live = new ConcurrentHashMap<>();
+
+    @Inject
+    Event<DeviceConnected> connectedEvents;
+
+    @Inject
+    Event<DeviceDisconnected> disconnectedEvents;
 
     void opened(Connection connection) {
         open.put(connection.id(), connection);
@@ -33,12 +45,13 @@ public class ConnectionRegistry {
         if (previous != null && previous != connection) {
             previous.close(CloseCode.DISPLACED, "displaced by a newer connection of the same device");
         }
+        connectedEvents.fire(new DeviceConnected(connection.device()));
     }
 
     void closed(Connection connection) {
         open.remove(connection.id());
-        if (connection.proven()) {
-            live.remove(new DeviceKey(connection.user().userId(), connection.deviceId()), connection);
+        if (connection.proven() && live.remove(new DeviceKey(connection.user().userId(), connection.deviceId()), connection)) {
+            disconnectedEvents.fire(new DeviceDisconnected(connection.device()));
         }
     }
 

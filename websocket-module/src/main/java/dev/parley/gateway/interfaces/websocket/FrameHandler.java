@@ -1,6 +1,8 @@
 package dev.parley.gateway.interfaces.websocket;
 
 import dev.parley.gateway.application.GatewayInfo;
+import dev.parley.gateway.application.PresenceManager;
+import dev.parley.gateway.domain.model.device.DeviceAddress;
 import dev.parley.gateway.domain.model.device.DeviceDirectory;
 import dev.parley.gateway.domain.model.device.DeviceRecord;
 import dev.parley.gateway.interfaces.auth.AccessTokenVerifier;
@@ -10,6 +12,7 @@ import dev.parley.protocol.device.Base64Url;
 import dev.parley.protocol.device.ConnectProof;
 import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
+import dev.parley.protocol.error.RateLimitedException;
 import dev.parley.protocol.mls.tls.Bytes;
 import dev.parley.protocol.ws.CloseCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +24,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -34,7 +38,6 @@ import org.jboss.logging.Logger;
 public class FrameHandler {
 
     private static final Logger LOG = Logger.getLogger(FrameHandler.class);
-    private static final int MAX_PROTOCOL_ERRORS = 10;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -50,8 +53,20 @@ public class FrameHandler {
     @Inject
     GatewayInfo gateway;
 
+    @Inject
+    PresenceFrames presenceFrames;
+
+    @Inject
+    PresenceManager presence;
+
+    @Inject
+    ProtocolErrorPenalty penalty;
+
     void handle(Connection connection, String text) {
         connection.heard(clock.instant());
+        if (connection.proven()) {
+            presence.renew(connection.device());
+        }
         JsonObject frame;
         try {
             frame = Json.createReader(new StringReader(text)).readObject();
@@ -70,6 +85,7 @@ public class FrameHandler {
                 case "connect" -> connect(connection, id, frame);
                 case "ping" -> connection.send(new Frames.Ack("pong", id));
                 case "token" -> renewToken(connection, id, frame);
+                case "set_presence", "watch", "unwatch" -> presenceFrames.handle(connection, type, id, frame);
                 default -> throw new ParleyException(ParleyError.UNKNOWN_FRAME_TYPE,
                         "Unknown frame type \"" + type + "\". See docs/protocol.md#websocket.");
             }
@@ -111,6 +127,12 @@ public class FrameHandler {
                     refusal.code());
             return;
         }
+        Optional<Duration> penalized = penalty.remaining(new DeviceAddress(userId, deviceId));
+        if (penalized.isPresent()) {
+            connection.send(Frames.Error.of(id, new RateLimitedException("protocol errors from this device", penalized.get()).toResponse()));
+            connection.close(CloseCode.PENALIZED, "penalised for repeated protocol errors");
+            return;
+        }
         connection.bind(deviceId);
         registry.proven(connection);
         connection.send(new Frames.Connected(id, connection.id(), userId, deviceId, ProtocolVersion.CURRENT, List.of()));
@@ -127,11 +149,9 @@ public class FrameHandler {
         connection.send(new Frames.Ack("token_accepted", id));
     }
 
-    private static void refuse(Connection connection, String id, ParleyException error) {
+    private void refuse(Connection connection, String id, ParleyException error) {
         connection.send(Frames.Error.of(id, error.toResponse()));
-        if (connection.protocolError() >= MAX_PROTOCOL_ERRORS) {
-            connection.close(CloseCode.PROTOCOL_ERROR, "too many protocol errors");
-        }
+        penalty.refused(connection);
     }
 
     private static Optional<String> string(JsonObject frame, String name) {

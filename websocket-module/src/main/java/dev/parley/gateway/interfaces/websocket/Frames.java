@@ -4,7 +4,10 @@ import dev.parley.protocol.error.ErrorResponse;
 import dev.parley.protocol.error.ParleyError;
 import java.util.List;
 
-/** The frames the gateway sends; every one is a JSON object whose {@code type} names it. */
+/**
+ * The frames the gateway sends; every one is a JSON object whose {@code type} names it. Presence frames are in
+ * {@link PresenceFrames}; pushes ({@code PushFrame}s) come from the services.
+ */
 public final class Frames {
 
     private Frames() {
@@ -33,14 +36,14 @@ public final class Frames {
     }
 
     /** A refused frame; {@code id} is the request's id when it had one. */
-    public record Error(String type, String id, String error, String message) {
+    public record Error(String type, String id, String error, String message, Long retryAfterSeconds) {
 
         Error(String id, ParleyError error, String message) {
-            this("error", id, error.code(), message);
+            this("error", id, error.code(), message, null);
         }
 
         static Error of(String id, ErrorResponse response) {
-            return new Error("error", id, response.error(), response.message());
+            return new Error("error", id, response.error(), response.message(), response.retryAfterSeconds());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.gateway.interfaces.websocket;
 
 import dev.parley.gateway.application.GatewayInfo;
+import dev.parley.gateway.application.PresenceManager;
 import dev.parley.gateway.interfaces.auth.AuthenticatedUser;
 import dev.parley.protocol.ProtocolVersion;
 import dev.parley.protocol.device.Base64Url;
@@ -50,6 +51,9 @@ public class GatewaySocket {
     @Inject
     GatewayInfo gateway;
 
+    @Inject
+    PresenceManager presence;
+
     @OnOpen
     public void open(Session session) {
         if (!(session.getUserPrincipal() instanceof AuthenticatedUser user)) {
@@ -81,6 +85,9 @@ public class GatewaySocket {
         Connection connection = connection(session);
         if (connection != null) {
             connection.heard(clock.instant());
+            if (connection.proven()) {
+                presence.renew(connection.device());
+            }
         }
     }
 

@@ -23,10 +23,28 @@ public class TransportConfig {
 
     /**
      * How many frames may wait for one connection; past that the peer is a slow consumer and is closed with
-     * {@code 4429}, to resume from its cursors.
+     * {@code 4420}, to resume from its cursors.
      */
     public int outboundQueueFrames() {
         return outboundQueueFrames;
+    }
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.protocol-errors-per-minute", defaultValue = "10")
+    int protocolErrorsPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.protocol-error-penalty-seconds", defaultValue = "60")
+    int protocolErrorPenaltySeconds;
+
+    /** How many refused frames a connection (and, across its connections, a device) may send per minute. */
+    public int protocolErrorsPerMinute() {
+        return Math.max(1, protocolErrorsPerMinute);
+    }
+
+    /** How long a device closed for protocol errors may not connect again. */
+    public Duration protocolErrorPenalty() {
+        return Duration.ofSeconds(Math.max(1, protocolErrorPenaltySeconds));
     }
 
     /** How often the gateway pings; a connection silent for two intervals is closed as dead. */

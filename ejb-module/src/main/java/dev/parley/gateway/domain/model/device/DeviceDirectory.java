@@ -1,5 +1,7 @@
 package dev.parley.gateway.domain.model.device;
 
+import dev.parley.protocol.error.ParleyError;
+import dev.parley.protocol.error.ParleyException;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,4 +19,20 @@ public interface DeviceDirectory {
 
     /** Every device of the user, revoked ones included. */
     List<DeviceRecord> devicesOf(String userId);
+
+    /**
+     * The calling device, registered and not revoked.
+     *
+     * @throws ParleyException {@code device_id_required}, {@code device_not_found} or {@code device_revoked}
+     */
+    default DeviceRecord requireActive(String userId, String deviceId) {
+        if (deviceId == null || deviceId.isBlank()) {
+            throw new ParleyException(ParleyError.DEVICE_ID_REQUIRED);
+        }
+        DeviceRecord device = find(userId, deviceId).orElseThrow(() -> new ParleyException(ParleyError.DEVICE_NOT_FOUND));
+        if (device.revoked()) {
+            throw new ParleyException(ParleyError.DEVICE_REVOKED);
+        }
+        return device;
+    }
 }
