@@ -125,12 +125,17 @@ class GatewayAuthenticationIT {
 
     @Test
     void refusedTokensLeaveNoStackTraceInTheServerLog() throws IOException {
+        int before = Files.readAllLines(stack.wildfly().serverLog(), StandardCharsets.UTF_8).size();
+
         garbageIsTokenMalformed();
         aTokenForAnotherAudienceIsTokenAudienceMismatch();
         noTokenIsTokenMissing();
 
         List<String> log = Files.readAllLines(stack.wildfly().serverLog(), StandardCharsets.UTF_8);
-        assertThat(log).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception:"));
+        // Only what these requests logged: a loaded machine may log unrelated warnings (e.g. a slow Keycloak).
+        assertThat(log.subList(before, log.size()))
+                .filteredOn(line -> !line.contains("WFLYMPHEALTH") && !line.contains("RevocationFeedPoller"))
+                .noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception:"));
     }
 
     private static void assertRefused(HttpResponse<String> response, String code) {

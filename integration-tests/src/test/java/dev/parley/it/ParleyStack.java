@@ -120,6 +120,7 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
             Running running = new Running(keycloak, wildfly, database, build, work);
             try {
                 keycloak.awaitReady(Duration.ofMinutes(6), () -> { });
+                new Keycloak(keycloak).allowQuickRepeatedLogins();
                 wildfly.awaitReady(Duration.ofMinutes(4), () -> { });
             } catch (RuntimeException e) {
                 running.close();
