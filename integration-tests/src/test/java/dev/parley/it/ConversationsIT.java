@@ -158,13 +158,10 @@ class ConversationsIT {
         assertThat(HttpCalls.json(again).get("seq").asLong()).isEqualTo(HttpCalls.json(accepted).get("seq").asLong());
         assertThat(snapshot(alice, room.id, bob)).isEqualTo(before);
 
-        // roles: a member adds only its own devices; an already-member device cannot be added again
+        // roles: a member adds only its own devices (MLS clients themselves refuse to add a member twice)
         JsonNode carolKp = ds.claim(bob, carol);
         MlsDevice.PendingCommit bobAddsCarol = bob.commitAdds(List.of(carolKp.get("key_package").asText()));
         assertError(ds.commit(bob, room.id, "r1", bobAddsCarol, List.of(carolKp.get("ref").asText()), List.of()), 403, "role_required");
-        JsonNode bobAgain = ds.claim(alice, bob);
-        assertError(ds.commit(alice, room.id, "r2", alice.commitAdds(List.of(bobAgain.get("key_package").asText())),
-                List.of(bobAgain.get("ref").asText()), List.of()), 409, "already_member");
         // the sender must be the calling device's leaf
         assertError(ds.commit(bob, room.id, "r3", alice.commitUpdate(), List.of(), List.of()), 403, "not_member");
         assertThat(snapshot(alice, room.id, bob)).isEqualTo(before);
@@ -272,6 +269,45 @@ class ConversationsIT {
         assertThat(groupInfo.get("epoch").asLong()).isEqualTo(1);
         assertThat(bytes(groupInfo.get("group_info"))).isEqualTo(add.groupInfo());
         assertError(ds.get(bob, "conversations/" + id + "/group-info?epoch=0"), 404, "group_info_not_found");
+    }
+
+    @Test
+    void aMemberThatLostItsStateRejoinsByExternalCommit() {
+        MlsDevice alice = device("laptop");
+        MlsDevice bob = device("phone");
+        MlsDevice carol = device("tablet");
+        ds.uploadKeyPackages(bob, 1);
+        ds.uploadKeyPackages(carol, 1);
+        Room room = createRoom(alice);
+        JsonNode bobKp = ds.claim(alice, bob);
+        JsonNode carolKp = ds.claim(alice, carol);
+        MlsDevice.PendingCommit add = alice.commitAdds(List.of(bobKp.get("key_package").asText(), carolKp.get("key_package").asText()));
+        assertThat(ds.commit(alice, room.id, "add", add, List.of(bobKp.get("ref").asText(), carolKp.get("ref").asText()), List.of())
+                .statusCode()).isEqualTo(200);
+        alice.applyOwn(add);
+        long seen = joinFromLog(bob, room.id);
+        joinFromLog(carol, room.id);
+
+        MlsDevice reinstalled = bob.withLostState();
+        JsonNode groupInfo = HttpCalls.json(ds.get(reinstalled, "conversations/" + room.id + "/group-info"));
+        assertThat(groupInfo.get("epoch").asLong()).isEqualTo(1);
+        MlsDevice.PendingCommit rejoin = reinstalled.externalRejoin(bytes(groupInfo.get("group_info")), bob.leaf());
+        MlsDevice stranger = MlsDevice.register(auth, auth.userWithIdentity(), "desk");
+        assertError(ds.commit(stranger, room.id, "e0", rejoin, List.of(), List.of(bob)), 404, "conversation_not_found");
+        assertError(ds.commit(reinstalled, room.id, "e1", rejoin, List.of(), List.of()), 400, "membership_mismatch");
+        HttpResponse<String> accepted = ds.commit(reinstalled, room.id, "e2", rejoin, List.of(), List.of(bob));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        reinstalled.applyExternal(rejoin);
+        for (MlsDevice member : List.of(alice, carol)) {
+            List<JsonNode> entries = ds.entries(member, room.id, seen);
+            member.handleCommit(bytes(entries.get(entries.size() - 1).get("message")));
+        }
+        assertSameEpoch(alice, carol, reinstalled);
+        HttpResponse<String> sent = ds.sendMessage(reinstalled, room.id, "back", reinstalled.protect("back again"));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(alice.unprotect(bytes(ds.entries(alice, room.id, HttpCalls.json(accepted).get("seq").asLong()).get(0)
+                .get("message")))).isEqualTo("back again");
+        assertThat(HttpCalls.json(ds.get(alice, "conversations/" + room.id + "/members")).get("devices")).hasSize(3);
     }
 
     // ---- helpers ----

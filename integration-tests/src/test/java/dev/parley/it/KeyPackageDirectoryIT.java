@@ -1,14 +1,10 @@
 package dev.parley.it;
 
 import dev.parley.protocol.mls.testing.KeyPackageBuilder;
+import static dev.parley.it.DeliveryService.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -40,11 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ParleyStack.class)
 class KeyPackageDirectoryIT {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
     private static AuthService auth;
-    private static URI api;
+    private static DeliveryService gateway;
 
     /** A registered device: its owner, id and key pair. */
     private record Device(AuthService.User user, String id, KeyPair key) {
@@ -57,7 +50,7 @@ class KeyPackageDirectoryIT {
     @BeforeAll
     static void connect(ParleyStack.Running stack) {
         auth = new AuthService(stack.keycloak());
-        api = stack.wildfly().gatewayUri().resolve("api/v1/");
+        gateway = new DeliveryService(stack);
     }
 
     @Test
@@ -268,29 +261,7 @@ class KeyPackageDirectoryIT {
         return ids;
     }
 
-    private static void assertError(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(HttpCalls.json(response).get("error").asText()).as(response.body()).isEqualTo(code);
-    }
-
     private static HttpResponse<String> send(String method, String path, String token, String deviceId, Object body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(HttpCalls.JSON.writeValueAsString(body)));
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            if (deviceId != null) {
-                request.header("Parley-Device-Id", deviceId);
-            }
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return gateway.send(method, path, token, deviceId, body);
     }
 }

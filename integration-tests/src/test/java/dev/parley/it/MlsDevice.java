@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.mls.TreeKEM.LeafIndex;
 import org.bouncycastle.mls.TreeKEM.LeafNode;
 import org.bouncycastle.mls.TreeKEM.LifeTime;
@@ -51,6 +52,7 @@ final class MlsDevice {
 
     final AuthService.User user;
     final String deviceId;
+    private final KeyPair deviceKey;
     private final byte[] signaturePrivate;
     private final byte[] signaturePublic;
     private final Map<String, KeyPackageSecrets> keyPackages = new HashMap<>();
@@ -60,6 +62,7 @@ final class MlsDevice {
     MlsDevice(AuthService.User user, String deviceId, KeyPair deviceKey) {
         this.user = user;
         this.deviceId = deviceId;
+        this.deviceKey = deviceKey;
         byte[] pkcs8 = deviceKey.getPrivate().getEncoded();
         this.signaturePrivate = Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
         this.signaturePublic = dev.parley.protocol.mls.crypto.Ed25519Keys.raw(deviceKey.getPublic()).toByteArray();
@@ -68,6 +71,43 @@ final class MlsDevice {
     /** Registers a new device of {@code user} with the Authentication Service. */
     static MlsDevice register(AuthService auth, AuthService.User user, String deviceId) {
         return new MlsDevice(user, deviceId, auth.registerDevice(user, deviceId));
+    }
+
+    /** The same device after it lost its MLS state (a reinstall, a lost disk): same key, no group. */
+    MlsDevice withLostState() {
+        return new MlsDevice(user, deviceId, deviceKey);
+    }
+
+    /**
+     * An external commit (RFC 9420 §12.4.3.2) that re-joins the group of {@code groupInfoMessage} (with the ratchet
+     * tree inline) and removes this device's old leaf.
+     */
+    PendingCommit externalRejoin(byte[] groupInfoMessage, long oldLeaf) {
+        return locked(() -> {
+            MLSMessage groupInfo = (MLSMessage) MLSInputStream.decode(groupInfoMessage, MLSMessage.class);
+            Ed25519PrivateKeyParameters privateKey = new Ed25519PrivateKeyParameters(signaturePrivate);
+            AsymmetricCipherKeyPair signing = new AsymmetricCipherKeyPair(privateKey.generatePublicKey(), privateKey);
+            AsymmetricCipherKeyPair init = SUITE.getHPKE().generatePrivateKey();
+            AsymmetricCipherKeyPair encryption = SUITE.getHPKE().generatePrivateKey();
+            KeyPackage keyPackage = new KeyPackage(SUITE, SUITE.getHPKE().serializePublicKey(init.getPublic()),
+                    leaf(encryption), new ArrayList<Extension>(), signaturePrivate);
+            byte[] leafSecret = new byte[SUITE.getKDF().getHashLength()];
+            RANDOM.nextBytes(leafSecret);
+            Group.GroupWithMessage joined = Group.externalJoin(new Secret(leafSecret), signing, keyPackage,
+                    groupInfo.groupInfo, null, new Group.MessageOptions(false, new byte[0], 0),
+                    new LeafIndex((int) oldLeaf), new HashMap<>());
+            return new PendingCommit(joined.group, MLSOutputStream.encode(joined.message), null,
+                    MLSOutputStream.encode(joined.group.getGroupInfo(true)));
+        });
+    }
+
+    /** The gateway accepted this device's external commit: the joined state is the group from now on. */
+    void applyExternal(PendingCommit pending) {
+        locked(() -> {
+            previous = null;
+            group = pending.successor();
+            return null;
+        });
     }
 
     /** {@code count} fresh KeyPackages (base64url MLSMessages), valid for 30 days. */
@@ -209,7 +249,7 @@ final class MlsDevice {
             welcomeMessage.welcome = committed.message.welcome;
             welcome = MLSOutputStream.encode(welcomeMessage);
         }
-        return new PendingCommit(committed.group, commit, welcome, MLSOutputStream.encode(committed.group.getGroupInfo(false)));
+        return new PendingCommit(committed.group, commit, welcome, MLSOutputStream.encode(committed.group.getGroupInfo(true)));
     }
 
     private LeafNode leaf(AsymmetricCipherKeyPair encryption) throws Exception {

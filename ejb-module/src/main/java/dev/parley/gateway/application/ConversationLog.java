@@ -204,11 +204,10 @@ public class ConversationLog {
         List<SequencedEntry> entries = new ArrayList<>();
         entries.add(new SequencedEntry(conversation.id(), seq, EntryKind.COMMIT, bundle.msgId(), oldEpoch, userId,
                 deviceId, null, null, bundle.commit()));
-        for (MemberDevice gone : removed) {
-            gone.leave(seq);
-        }
         if (external) {
             committer.moveTo(committerLeaf);
+        } else {
+            removed.forEach(gone -> gone.leave(seq));
         }
         for (int i = 0; i < added.size(); i++) {
             StoredKeyPackage keyPackage = added.get(i);
