@@ -45,7 +45,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                     + "running and that 'parley config list' points at it.");
         }
         if (failure instanceof GatewayException e) {
-            return new Report(ExitCode.REFUSED, "error: the gateway refused the request (" + e.code() + "). "
+            return new Report(ExitCode.REFUSED, "error: " + e.refusedBy() + " refused the request (" + e.code() + "). "
                     + sentence(e.getMessage()) + (e.isAuthentication() ? " Run 'parley login' to sign in again." : ""));
         }
         if (failure instanceof OAuthException e) {
