@@ -66,7 +66,7 @@ public final class DeviceManager {
                 "this state directory has no registered device"));
         if (device.revoked()) {
             throw new NoDeviceException("this device (" + device.deviceId() + ") was revoked ("
-                    + device.revocationReason() + ")");
+                    + device.revocationReason() + ")", true);
         }
         return device;
     }

@@ -67,7 +67,7 @@ public final class LocalStore implements AutoCloseable {
     }
 
     private static Connection connect(Path base) {
-        String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0";
         long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
         while (true) {
             try {

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -138,7 +139,15 @@ public final class GatewayConnection implements AutoCloseable {
         if (thread.isShutdown()) {
             return;
         }
-        thread.execute(() -> {
+        try {
+            thread.execute(this::closeNow);
+        } catch (RejectedExecutionException e) {
+            // stopped meanwhile: nothing left to close
+        }
+    }
+
+    private void closeNow() {
+        {
             closing = true;
             if (socket != null && !socket.isOutputClosed()) {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
@@ -147,7 +156,7 @@ public final class GatewayConnection implements AutoCloseable {
             } else {
                 stop(new Stopped(Stopped.Reason.CLOSED, 0, null, "closed"));
             }
-        });
+        }
     }
 
     // --- connection thread
