@@ -44,11 +44,35 @@ class ParleyCliTest {
         Run run = parley("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("login", "logout", "whoami", "config", "Exit codes:", "3  not signed in");
+        assertThat(run.out()).contains("login", "logout", "whoami", "config", "devices", "contacts", "keypackages", "listen",
+                "Exit codes:", "3  not signed in", "6  this device was revoked");
+    }
+
+    @Test
+    void commandsThatNeedADeviceSayHowToGetOne() {
+        signIn();
+        for (String[] command : new String[][] {{"keypackages", "status"}, {"keypackages", "refill"}, {"listen"}}) {
+            Run run = parley(command);
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(7);
+            assertThat(run.err()).startsWith("error: this state directory has no registered device (no_device). "
+                    + "Run 'parley devices register'.");
+        }
+    }
+
+    @Test
+    void aBadDeviceIdIsAUsageError() {
+        Run run = parley("devices", "register", "--id", "not/valid");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--id must be");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"login", "logout", "whoami", "config", "config get", "config set", "config unset", "config list"})
+    @ValueSource(strings = {"login", "logout", "whoami", "config", "config get", "config set", "config unset", "config list",
+            "devices", "devices register", "devices list", "devices rename", "devices revoke", "contacts", "contacts list",
+            "contacts request", "contacts accept", "contacts decline", "contacts cancel", "contacts remove", "contacts block",
+            "contacts unblock", "contacts blocks", "keypackages", "keypackages status", "keypackages refill", "listen"})
     void everyCommandHasHelpWithAnExample(String command) {
         Run run = parley((command + " --help").split(" "));
 
