@@ -9,6 +9,7 @@ import dev.parley.client.config.ConfigStore;
 import dev.parley.client.device.AuthenticationServiceClient;
 import dev.parley.client.device.DeviceKeys;
 import dev.parley.client.device.DeviceManager;
+import dev.parley.client.device.DirectoryVerifier;
 import dev.parley.client.device.KeyVault;
 import dev.parley.client.device.NoDeviceException;
 import dev.parley.client.device.PassphraseSource;
@@ -80,6 +81,11 @@ public final class ParleyClient implements AutoCloseable {
     /** The realm's Authentication Service: identity, devices, directory. */
     public AuthenticationServiceClient authenticationService() {
         return authenticationService;
+    }
+
+    /** Other users' devices checked against their identity keys, and identity-key changes. */
+    public DirectoryVerifier directory() {
+        return new DirectoryVerifier(authenticationService, this::store, clock);
     }
 
     /** This directory's private keys ({@code keys.json}). */

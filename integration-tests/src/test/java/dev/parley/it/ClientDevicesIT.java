@@ -131,6 +131,29 @@ class ClientDevicesIT {
     }
 
     @Test
+    void aChangedIdentityKeyIsReportedLoudlyUntilAccepted() throws IOException {
+        User alice = newUser();
+        User bob = newUser();
+        login(alice);
+        login(bob);
+        JsonNode first = json(run(alice, "contacts", "verify", bob.name(), "--json"));
+        assertThat(first.get("identity_changed").asBoolean()).isFalse();
+        assertThat(first.get("devices")).hasSize(1);
+        assertThat(first.get("rejected_devices")).isEmpty();
+
+        assertThat(run(bob, "devices", "register", "--reset-identity").out()).contains("Created your identity key");
+
+        CliProcess.Result changed = CliProcess.run(alice.state(), "contacts", "verify", bob.name());
+        assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(9);
+        assertThat(changed.err()).contains("identity key CHANGED (identity_key_changed)").contains("--accept-new-identity");
+        assertThat(run(alice, "contacts", "verify", bob.name(), "--accept-new-identity").err()).isEmpty();
+        JsonNode accepted = json(run(alice, "contacts", "verify", bob.name(), "--json"));
+        assertThat(accepted.get("identity_changed").asBoolean()).isFalse();
+        assertThat(accepted.get("fingerprint").asText()).isNotEqualTo(first.get("fingerprint").asText());
+        assertThat(accepted.get("devices")).hasSize(1);
+    }
+
+    @Test
     void anAdminDeletingTheDeviceStopsListenWithExitCode6() throws Exception {
         User carol = newUser();
         login(carol);

@@ -3,6 +3,7 @@ package dev.parley.client.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.device.DirectoryVerifier;
 import dev.parley.client.gateway.Contacts;
 import dev.parley.client.gateway.ContactState;
 import dev.parley.client.gateway.GatewayClient;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "contacts", mixinStandardHelpOptions = true,
         description = {"Your contacts, contact requests both ways, and the users you blocked.",
                 "USER is a user name (e.g. bob) or a user id. Contacts are mutual: a request becomes a contact when accepted."},
-        synopsisSubcommandLabel = "(list | request | accept | decline | cancel | remove | block | unblock | blocks)",
+        synopsisSubcommandLabel = "(list | request | accept | decline | cancel | remove | block | unblock | blocks | verify)",
         footer = {"", "Examples:", "  parley contacts request bob", "  parley contacts list", "  parley contacts accept alice",
                 "  parley contacts block mallory", "  parley contacts list --json | jq -r '.incoming[].username'"})
 final class ContactsCommand {
@@ -116,6 +117,60 @@ final class ContactsCommand {
         }
         out().flush();
         return ExitCode.OK;
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Check a user's devices against their identity key, and show the key's fingerprint to compare "
+                    + "with them (in person or by phone).",
+                    "The first key seen is remembered; if it changes later this command warns and exits 9 until you "
+                    + "accept the new one with --accept-new-identity."},
+            footer = {"", "Examples:", "  parley contacts verify bob", "  parley contacts verify bob --json",
+                    "  parley contacts verify bob --accept-new-identity   (after comparing the new fingerprint with bob)"})
+    int verify(@Mixin StateOption state, @Parameters(paramLabel = "USER") String user,
+            @Option(names = "--accept-new-identity", description = "Trust the user's current identity key from now on.") boolean accept,
+            @Option(names = "--json", description = "Print a JSON object.") boolean json) throws Exception {
+        DirectoryVerifier.Verified verified;
+        try (ParleyClient client = ParleyCli.of(spec).client(state)) {
+            String id = new Users(client.authenticationService()).id(user);
+            verified = accept ? client.directory().acceptIdentity(id) : client.directory().verify(id);
+        }
+        if (json) {
+            ObjectNode node = JsonHttp.JSON.createObjectNode().put("user_id", verified.userId()).put("username", verified.username())
+                    .put("fingerprint", verified.fingerprint()).put("identity_changed", verified.identityChanged())
+                    .put("previous_fingerprint", verified.previousFingerprint());
+            ArrayNode devices = node.putArray("devices");
+            verified.devices().forEach(d -> devices.addObject().put("device_id", d.deviceId()).put("created_at", d.createdAt().toString()));
+            ArrayNode rejected = node.putArray("rejected_devices");
+            verified.rejected().forEach(d -> rejected.addObject().put("device_id", d.deviceId()).put("reason", d.reason()));
+            out().println(JsonHttp.JSON.writeValueAsString(node));
+        } else {
+            out().println(verified.username() + " (user id " + verified.userId() + ")");
+            if (verified.fingerprint() == null) {
+                out().println("No identity key yet: " + verified.username() + " has not registered a device.");
+            } else {
+                out().println("Identity key fingerprint: " + grouped(verified.fingerprint()));
+                out().println("Devices certified by it: " + (verified.devices().isEmpty() ? "none"
+                        : String.join(", ", verified.devices().stream().map(DirectoryVerifier.VerifiedDevice::deviceId).toList())));
+                verified.rejected().forEach(d -> out().println("NOT TRUSTED: device " + d.deviceId() + ": " + d.reason() + "."));
+            }
+        }
+        out().flush();
+        if (verified.identityChanged()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("WARNING: " + verified.username() + "'s identity key CHANGED (identity_key_changed): it was "
+                    + grouped(verified.previousFingerprint()) + ", it is now " + grouped(verified.fingerprint())
+                    + ". Their devices may have been reset, or someone may be impersonating them. Compare the new "
+                    + "fingerprint with " + verified.username() + " in person or by phone, then run 'parley contacts verify "
+                    + user + " --accept-new-identity'.");
+            err.flush();
+            return ExitCode.IDENTITY_CHANGED;
+        }
+        return ExitCode.OK;
+    }
+
+    /** A fingerprint in groups of four hex digits, easier to read aloud. */
+    static String grouped(String fingerprint) {
+        return fingerprint.replaceAll("(.{4})(?!$)", "$1 ");
     }
 
     private int stateChange(StateOption state, String user, BiFunction<GatewayClient, String, ContactState> change) {

@@ -23,6 +23,8 @@ public final class ExitCode {
     public static final int NO_DEVICE = 7;
     /** A newer connection of this device took over (another {@code parley listen} of the same directory). */
     public static final int DISPLACED = 8;
+    /** Another user's identity key is not the one this client knew (parley contacts verify). */
+    public static final int IDENTITY_CHANGED = 9;
 
     /** The table printed at the end of {@code parley --help}. */
     static final String HELP_TABLE = """
@@ -35,7 +37,8 @@ public final class ExitCode {
               5  refused by the gateway or the realm (the message names the error code)
               6  this device was revoked (run: parley devices register)
               7  no usable device in this state directory (run: parley devices register)
-              8  displaced: a newer connection of this device took over""";
+              8  displaced: a newer connection of this device took over
+              9  a user's identity key changed (see: parley contacts verify USER)""";
 
     private ExitCode() {
     }

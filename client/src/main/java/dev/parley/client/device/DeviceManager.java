@@ -79,7 +79,8 @@ public final class DeviceManager {
     public Registration register(Request request) {
         AuthenticationServiceClient.Info info = service.info();
         Optional<DeviceRecord> existing = current();
-        if (existing.isPresent() && !existing.get().revoked() && existing.get().userId().equals(info.userId())) {
+        if (!request.resetIdentity() && existing.isPresent() && !existing.get().revoked()
+                && existing.get().userId().equals(info.userId())) {
             throw new DeviceRegistrationException(DeviceRegistrationException.ALREADY_REGISTERED,
                     "this state directory is already registered as device '" + existing.get().deviceId()
                             + "'. Use 'parley devices list' to see it, or another --state-dir for another device");

@@ -316,6 +316,46 @@ public final class LocalStore implements AutoCloseable {
         return update("DELETE FROM key_package WHERE not_after < ?", timestamp(now));
     }
 
+    // --- other users' identity keys
+
+    public synchronized Optional<KnownIdentity> knownIdentity(String userId) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT user_id, username, fingerprint, public_key, "
+                + "first_seen, last_seen FROM known_identity WHERE user_id = ?")) {
+            query.setString(1, userId);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new KnownIdentity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        instant(rs, 5), instant(rs, 6)));
+            }
+        } catch (SQLException e) {
+            throw failure("read a known identity", e);
+        }
+    }
+
+    /**
+     * Remembers a user's identity key: a new or different key starts a new {@code first_seen}; the same key only
+     * moves {@code last_seen}.
+     */
+    public synchronized void rememberIdentity(String userId, String username, String fingerprint, String publicKey, Instant now) {
+        transaction(() -> {
+            Optional<KnownIdentity> known = knownIdentity(userId);
+            Instant firstSeen = known.filter(k -> k.fingerprint().equals(fingerprint)).map(KnownIdentity::firstSeen).orElse(now);
+            try (PreparedStatement merge = connection.prepareStatement("MERGE INTO known_identity (user_id, username, "
+                    + "fingerprint, public_key, first_seen, last_seen) KEY (user_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                merge.setString(1, userId);
+                merge.setString(2, username);
+                merge.setString(3, fingerprint);
+                merge.setString(4, publicKey);
+                merge.setTimestamp(5, timestamp(firstSeen));
+                merge.setTimestamp(6, timestamp(now));
+                merge.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     // --- cursors
 
     /** Where {@code stream} was read up to; 0 if never. */

@@ -72,7 +72,7 @@ class ParleyCliTest {
     @ValueSource(strings = {"login", "logout", "whoami", "config", "config get", "config set", "config unset", "config list",
             "devices", "devices register", "devices list", "devices rename", "devices revoke", "contacts", "contacts list",
             "contacts request", "contacts accept", "contacts decline", "contacts cancel", "contacts remove", "contacts block",
-            "contacts unblock", "contacts blocks", "keypackages", "keypackages status", "keypackages refill", "listen"})
+            "contacts unblock", "contacts blocks", "contacts verify", "keypackages", "keypackages status", "keypackages refill", "listen"})
     void everyCommandHasHelpWithAnExample(String command) {
         Run run = parley((command + " --help").split(" "));
 
