@@ -123,13 +123,16 @@ public final class GatewayConnection implements AutoCloseable {
         frame.put("id", id);
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
-        thread.execute(() -> {
+        post(() -> {
             if (!live) {
                 fail(id, new FrameException("not_connected", "the connection is not up"));
                 return;
             }
             send(frame);
         });
+        if (thread.isShutdown()) {
+            fail(id, new FrameException("not_connected", "the connection has stopped"));
+        }
         return answer;
     }
 
@@ -443,6 +446,15 @@ public final class GatewayConnection implements AutoCloseable {
         }
     }
 
+    /** Hands a callback to the connection thread; after the stop there is nothing left to tell. */
+    private void post(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            // stopped: late callbacks of the old socket are dropped
+        }
+    }
+
     private static String describe(Throwable cause) {
         if (cause instanceof java.net.ConnectException) {
             return "connection refused";
@@ -463,7 +475,7 @@ public final class GatewayConnection implements AutoCloseable {
         @Override
         public void onOpen(WebSocket webSocket) {
             // queued before any frame of this socket, so the hello finds the socket set
-            thread.execute(() -> {
+            post(() -> {
                 if (attempt == generation) {
                     socket = webSocket;
                     lastSignOfLife = clock.instant();
@@ -478,7 +490,7 @@ public final class GatewayConnection implements AutoCloseable {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
-                thread.execute(() -> {
+                post(() -> {
                     try {
                         received(attempt, JsonHttp.JSON.readTree(text));
                     } catch (IOException e) {
@@ -492,7 +504,7 @@ public final class GatewayConnection implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-            thread.execute(() -> {
+            post(() -> {
                 if (attempt == generation) {
                     lastSignOfLife = clock.instant();
                 }
@@ -503,13 +515,16 @@ public final class GatewayConnection implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            thread.execute(() -> closed(attempt, statusCode, reason));
+            if (!webSocket.isOutputClosed()) {
+                webSocket.sendClose(WebSocket.NORMAL_CLOSURE, ""); // completes the closing handshake
+            }
+            post(() -> closed(attempt, statusCode, reason));
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            thread.execute(() -> {
+            post(() -> {
                 if (attempt == generation) {
                     socket = null;
                     failPending("the connection failed");
