@@ -167,7 +167,7 @@ class ClientDevicesIT {
 
         CliProcess.Result result = listen.finish(Duration.ofSeconds(60));
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(6);
-        assertThat(result.err()).contains("error: this device (" + deviceId + ") was revoked (device_revoked)")
+        assertThat(result.err()).contains("error: this device (" + deviceId + ") was revoked by an administrator (device_revoked)")
                 .contains("parley devices register").doesNotContain("\tat ");
         assertThat(result.err().lines().filter(line -> line.startsWith("error:"))).hasSize(1);
 
@@ -196,6 +196,7 @@ class ClientDevicesIT {
         assertThat(run(dave, "devices", "revoke", deviceId).out()).contains("Revoked " + deviceId);
         CliProcess.Result revoked = second.finish(Duration.ofSeconds(60));
         assertThat(revoked.exitCode()).as(revoked.toString()).isEqualTo(6);
+        assertThat(revoked.err()).contains("was revoked by you");
         assertThat(json(run(dave, "devices", "list", "--json")).get(0).get("revocation_reason").asText()).isEqualTo("device_revoked");
     }
 

@@ -2,6 +2,7 @@ package dev.parley.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.device.Revocations;
 import dev.parley.client.http.JsonHttp;
 import dev.parley.client.store.DeviceRecord;
 import dev.parley.client.ws.ConnectionListener;
@@ -52,11 +53,11 @@ final class ListenCommand implements Callable<Integer> {
         return switch (stopped.reason()) {
             case CLOSED -> ExitCode.OK;
             case DEVICE_REVOKED -> {
-                client.devices().markRevoked("device_revoked", Instant.now());
+                String reason = client.devices().markRevoked(Instant.now());
                 client.close();
-                err.println("error: this device (" + device.deviceId() + ") was revoked (device_revoked): " + stopped.message()
-                        + ". It was disconnected and cannot connect again; run 'parley devices register' to register this "
-                        + "directory as a new device.");
+                err.println("error: this device (" + device.deviceId() + ") was revoked" + Revocations.how(reason)
+                        + " (device_revoked). It was disconnected and cannot connect again; run 'parley devices register' "
+                        + "to register this directory as a new device.");
                 yield ExitCode.DEVICE_REVOKED;
             }
             case DISPLACED -> {

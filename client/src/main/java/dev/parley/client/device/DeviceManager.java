@@ -65,8 +65,8 @@ public final class DeviceManager {
         DeviceRecord device = current().orElseThrow(() -> new NoDeviceException(
                 "this state directory has no registered device"));
         if (device.revoked()) {
-            throw new NoDeviceException("this device (" + device.deviceId() + ") was revoked ("
-                    + device.revocationReason() + ")", true);
+            throw new NoDeviceException("this device (" + device.deviceId() + ") was revoked"
+                    + Revocations.how(device.revocationReason()), true);
         }
         return device;
     }
@@ -169,9 +169,23 @@ public final class DeviceManager {
                 .ifPresent(d -> store.get().markDeviceRevoked("device_revoked", clock.instant()));
     }
 
-    /** Records a revocation learnt from the gateway (a 4403 close) or the realm. */
-    public void markRevoked(String reason, Instant at) {
+    /**
+     * Records a revocation learnt from the gateway (a 4403 close), with the realm's reason when it can be read.
+     *
+     * @return the reason recorded
+     */
+    public String markRevoked(Instant at) {
+        String reason = "device_revoked";
+        Optional<DeviceRecord> device = current();
+        try {
+            String deviceId = device.map(DeviceRecord::deviceId).orElse(null);
+            reason = service.devices().stream().filter(d -> d.deviceId().equals(deviceId) && d.revocationReason() != null)
+                    .map(AuthenticationServiceClient.Device::revocationReason).findFirst().orElse(reason);
+        } catch (RuntimeException e) {
+            // the reason is informative only; the revocation itself is certain
+        }
         store.get().markDeviceRevoked(reason, at);
+        return reason;
     }
 
     static String shortFingerprint(String fingerprint) {

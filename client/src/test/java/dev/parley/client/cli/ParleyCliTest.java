@@ -6,6 +6,13 @@ import dev.parley.client.FakeServer;
 import dev.parley.client.FakeServer.Answer;
 import dev.parley.client.auth.TokenStore;
 import dev.parley.client.auth.Tokens;
+import dev.parley.client.device.DeviceKeys;
+import dev.parley.client.device.KeyVault;
+import dev.parley.client.device.PassphraseSource;
+import dev.parley.client.state.Sealing;
+import dev.parley.client.store.DeviceRecord;
+import dev.parley.client.store.LocalStore;
+import dev.parley.protocol.mls.tls.Bytes;
 import dev.parley.client.state.StateDirectory;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -58,6 +65,37 @@ class ParleyCliTest {
             assertThat(run.err()).startsWith("error: this state directory has no registered device (no_device). "
                     + "Run 'parley devices register'.");
         }
+    }
+
+    @Test
+    void encryptedKeysNeedThePassphrase() {
+        signIn();
+        StateDirectory state = new StateDirectory(home);
+        DeviceKeys keys = new DeviceKeys("u1", Bytes.of(Sealing.randomBytes(32)), "laptop", Bytes.of(Sealing.randomBytes(32)),
+                Bytes.of(Sealing.randomBytes(32)));
+        new KeyVault(state, PassphraseSource.NONE).save(keys, "secret".toCharArray());
+        try (LocalStore store = LocalStore.open(state)) {
+            store.saveDevice(new DeviceRecord("parley", "u1", "alice", "laptop", "k", "fp", null, Instant.now(), null, null));
+        }
+
+        Run run = parley("keypackages", "refill");
+
+        assertThat(run.exitCode()).isEqualTo(7);
+        assertThat(run.err()).contains("are encrypted and no passphrase was given (keys_locked)").contains("PARLEY_PASSPHRASE");
+    }
+
+    @Test
+    void aRevokedDeviceExitsWith6() {
+        signIn();
+        try (LocalStore store = LocalStore.open(new StateDirectory(home))) {
+            store.saveDevice(new DeviceRecord("parley", "u1", "alice", "laptop", "k", "fp", null, Instant.now(), null, null));
+            store.markDeviceRevoked("device_deleted", Instant.now());
+        }
+
+        Run run = parley("listen");
+
+        assertThat(run.exitCode()).isEqualTo(6);
+        assertThat(run.err()).startsWith("error: this device (laptop) was revoked by an administrator (device_revoked).");
     }
 
     @Test
