@@ -3,6 +3,10 @@ package dev.parley.client.cli;
 import dev.parley.client.auth.NotSignedInException;
 import dev.parley.client.auth.OAuthException;
 import dev.parley.client.config.ConfigException;
+import dev.parley.client.device.DeviceRegistrationException;
+import dev.parley.client.device.KeysLockedException;
+import dev.parley.client.device.NoDeviceException;
+import dev.parley.client.store.LocalStoreException;
 import dev.parley.client.gateway.GatewayException;
 import dev.parley.client.http.ServerUnreachableException;
 import java.util.Map;
@@ -44,8 +48,29 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             return new Report(ExitCode.UNREACHABLE, "error: " + e.getMessage() + " (unreachable). Check that the server is "
                     + "running and that 'parley config list' points at it.");
         }
+        if (failure instanceof NoDeviceException e) {
+            return e.revoked()
+                    ? new Report(ExitCode.DEVICE_REVOKED, "error: " + e.getMessage() + " (device_revoked). It cannot be used "
+                            + "any more; run 'parley devices register' to register this directory as a new device.")
+                    : new Report(ExitCode.NO_DEVICE, "error: " + e.getMessage() + " (no_device). Run 'parley devices register'.");
+        }
+        if (failure instanceof KeysLockedException e) {
+            return new Report(ExitCode.NO_DEVICE, "error: " + e.getMessage() + " (keys_locked). Set PARLEY_PASSPHRASE, "
+                    + "or run the command in a terminal to be asked for the passphrase.");
+        }
+        if (failure instanceof DeviceRegistrationException e) {
+            return new Report(DeviceRegistrationException.IDENTITY_ELSEWHERE.equals(e.code()) ? ExitCode.NO_DEVICE : ExitCode.USAGE,
+                    "error: " + e.getMessage() + " (" + e.code() + ").");
+        }
+        if (failure instanceof LocalStoreException e) {
+            return new Report(ExitCode.ERROR, "error: " + e.getMessage() + " (local_store).");
+        }
+        if (failure instanceof GatewayException e && "device_revoked".equals(e.code())) {
+            return new Report(ExitCode.DEVICE_REVOKED, "error: " + e.refusedBy() + " refused the request (device_revoked). "
+                    + sentence(e.getMessage()) + " Run 'parley devices register' to register this directory as a new device.");
+        }
         if (failure instanceof GatewayException e) {
-            return new Report(ExitCode.REFUSED, "error: the gateway refused the request (" + e.code() + "). "
+            return new Report(ExitCode.REFUSED, "error: " + e.refusedBy() + " refused the request (" + e.code() + "). "
                     + sentence(e.getMessage()) + (e.isAuthentication() ? " Run 'parley login' to sign in again." : ""));
         }
         if (failure instanceof OAuthException e) {

@@ -17,6 +17,14 @@ public final class ExitCode {
     public static final int UNREACHABLE = 4;
     /** The gateway or the realm answered and refused (the message carries its error code). */
     public static final int REFUSED = 5;
+    /** This device was revoked (by the user, an admin, an identity reset, or the user was disabled). */
+    public static final int DEVICE_REVOKED = 6;
+    /** This state directory has no usable device: none registered, or its keys cannot be opened. */
+    public static final int NO_DEVICE = 7;
+    /** A newer connection of this device took over (another {@code parley listen} of the same directory). */
+    public static final int DISPLACED = 8;
+    /** Another user's identity key is not the one this client knew (parley contacts verify). */
+    public static final int IDENTITY_CHANGED = 9;
 
     /** The table printed at the end of {@code parley --help}. */
     static final String HELP_TABLE = """
@@ -26,7 +34,11 @@ public final class ExitCode {
               2  usage error (bad command, option or setting)
               3  not signed in (run: parley login)
               4  gateway or realm unreachable
-              5  refused by the gateway or the realm (the message names the error code)""";
+              5  refused by the gateway or the realm (the message names the error code)
+              6  this device was revoked (run: parley devices register)
+              7  no usable device in this state directory (run: parley devices register)
+              8  displaced: a newer connection of this device took over
+              9  a user's identity key changed (see: parley contacts verify USER)""";
 
     private ExitCode() {
     }

@@ -4,6 +4,8 @@ import dev.parley.client.ParleyClient;
 import dev.parley.client.auth.DeviceAuthorization;
 import dev.parley.client.auth.OAuthException;
 import dev.parley.client.auth.Tokens;
+import dev.parley.client.device.DeviceManager;
+import dev.parley.client.device.DeviceRegistrationException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -36,6 +38,9 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--username", paramLabel = "USER", description = "The user name for --dev-password.")
     String username;
 
+    @Option(names = "--no-register", description = "Do not register this state directory as a device (see 'parley devices register').")
+    boolean noRegister;
+
     @Override
     public Integer call() throws OAuthException, InterruptedException, IOException {
         ParleyCli cli = ParleyCli.of(spec);
@@ -55,7 +60,32 @@ final class LoginCommand implements Callable<Integer> {
         }
         out.println("Signed in as " + tokens.displayName() + ". Session stored in " + client.state() + ".");
         out.flush();
+        if (!noRegister) {
+            registerFirstTime(client, out, spec.commandLine().getErr());
+        }
+        client.close();
+        out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * The first sign-in of a state directory registers it as a device. Sign-in has succeeded whatever happens here:
+     * a registration that cannot be done is a warning that says what to do.
+     */
+    private static void registerFirstTime(ParleyClient client, PrintWriter out, PrintWriter err) {
+        try {
+            var device = client.devices().current();
+            if (device.isPresent() && !device.get().revoked()) {
+                return;
+            }
+            DeviceSetup.register(client, new DeviceManager.Request(null, null, false, null), out, err);
+        } catch (DeviceRegistrationException e) {
+            err.println("warning: this directory was not registered as a device: " + e.getMessage() + ".");
+        } catch (RuntimeException e) {
+            err.println("warning: this directory was not registered as a device: " + ErrorReporter.report(e).line()
+                    .replaceFirst("^error: ", "") + " Then run 'parley devices register'.");
+        }
+        err.flush();
     }
 
     private static void showPrompt(PrintWriter out, DeviceAuthorization authorization) {

@@ -19,9 +19,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "End-to-end encrypted messaging on Parley.",
-        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, ConfigCommand.class,
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, DevicesCommand.class,
+                ContactsCommand.class, KeyPackagesCommand.class, ListenCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  parley login", "  parley whoami --json", "  parley config set gateway.url https://chat.example.com/parley/",
+        footer = {"", "Examples:", "  parley login", "  parley whoami --json", "  parley devices list",
+                "  parley contacts request bob", "  parley listen", "  parley config set gateway.url https://chat.example.com/parley/",
                 "", ExitCode.HELP_TABLE, "", "See docs/client.md for the state directory and how sign-in works."})
 public final class ParleyCli implements Runnable {
 
@@ -60,7 +62,16 @@ public final class ParleyCli implements Runnable {
 
     /** The client of the state directory chosen by {@code --state-dir}, {@code $PARLEY_HOME} or the default. */
     ParleyClient client(StateOption option) {
-        return ParleyClient.open(StateDirectory.locate(option.stateDir, environment));
+        return ParleyClient.open(StateDirectory.locate(option.stateDir, environment), passphrases());
+    }
+
+    /** Passphrases of encrypted keys: {@code PARLEY_PASSPHRASE}, else asked on the terminal. */
+    CliPassphrases passphrases() {
+        return new CliPassphrases(environment, console);
+    }
+
+    Map<String, String> environment() {
+        return environment;
     }
 
     BufferedReader stdin() {

@@ -1,10 +1,15 @@
 package dev.parley.client.gateway;
 
 import dev.parley.client.auth.AuthManager;
-import dev.parley.client.auth.Tokens;
+import dev.parley.client.auth.AuthorizedHttp;
 import dev.parley.client.http.JsonHttp;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The gateway's REST API with the signed-in user's access token. A request the gateway refuses with 401
@@ -12,33 +17,95 @@ import java.net.URI;
  */
 public final class GatewayClient {
 
+    /** The header naming the calling device on the KeyPackage directory. */
+    public static final String DEVICE_HEADER = "Parley-Device-Id";
+
     private final URI gatewayUrl;
-    private final JsonHttp http;
-    private final AuthManager auth;
+    private final AuthorizedHttp http;
 
     /** @param gatewayUrl the gateway's base address, ending in {@code /} */
     public GatewayClient(URI gatewayUrl, JsonHttp http, AuthManager auth) {
         this.gatewayUrl = gatewayUrl;
-        this.http = http;
-        this.auth = auth;
+        this.http = new AuthorizedHttp(http, auth);
+    }
+
+    /** The gateway's base address, ending in {@code /}. */
+    public URI url() {
+        return gatewayUrl;
     }
 
     /** {@code GET /api/v1/me}. */
     public Me me() {
-        return read(get("api/v1/me"), Me.class);
+        return read(call("GET", "api/v1/me", null, Map.of()), Me.class);
     }
 
-    private JsonHttp.Response get(String path) {
-        URI uri = gatewayUrl.resolve(path);
-        Tokens tokens = auth.currentTokens();
-        JsonHttp.Response response = http.get(uri, tokens.accessToken());
-        if (response.status() == 401) {
-            response = http.get(uri, auth.refresh().accessToken());
+    /** {@code GET /api/v1/contacts}: contacts and pending requests both ways. */
+    public Contacts contacts() {
+        return read(call("GET", "api/v1/contacts", null, Map.of()), Contacts.class);
+    }
+
+    /** Asks {@code userId} to become a contact; {@code contact} if they had already asked. */
+    public ContactState requestContact(String userId) {
+        return read(call("POST", "api/v1/contacts/requests", Map.of("user_id", userId), Map.of()), ContactState.class);
+    }
+
+    public ContactState acceptContact(String userId) {
+        return read(call("POST", "api/v1/contacts/requests/" + segment(userId) + "/accept", null, Map.of()), ContactState.class);
+    }
+
+    public void declineContact(String userId) {
+        call("POST", "api/v1/contacts/requests/" + segment(userId) + "/decline", null, Map.of());
+    }
+
+    /** Withdraws the caller's own pending request to {@code userId}. */
+    public void cancelContactRequest(String userId) {
+        call("DELETE", "api/v1/contacts/requests/" + segment(userId), null, Map.of());
+    }
+
+    public void removeContact(String userId) {
+        call("DELETE", "api/v1/contacts/" + segment(userId), null, Map.of());
+    }
+
+    public Blocks blocks() {
+        return read(call("GET", "api/v1/blocks", null, Map.of()), Blocks.class);
+    }
+
+    public void block(String userId) {
+        call("PUT", "api/v1/blocks/" + segment(userId), null, Map.of());
+    }
+
+    public void unblock(String userId) {
+        call("DELETE", "api/v1/blocks/" + segment(userId), null, Map.of());
+    }
+
+    /** {@code GET /api/v1/key-packages/count} for the calling device. */
+    public KeyPackageCount keyPackageCount(String deviceId) {
+        return read(call("GET", "api/v1/key-packages/count", null, Map.of(DEVICE_HEADER, deviceId)), KeyPackageCount.class);
+    }
+
+    /**
+     * Uploads one-time KeyPackages and, if not null, a last-resort one (base64url MLSMessages). All or nothing:
+     * a refusal stored none of them.
+     */
+    public KeyPackageUpload uploadKeyPackages(String deviceId, List<String> oneTime, String lastResort) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key_packages", oneTime);
+        if (lastResort != null) {
+            body.put("last_resort", lastResort);
         }
+        return read(call("POST", "api/v1/key-packages", body, Map.of(DEVICE_HEADER, deviceId)), KeyPackageUpload.class);
+    }
+
+    private JsonHttp.Response call(String method, String path, Object body, Map<String, String> headers) {
+        JsonHttp.Response response = http.call(method, gatewayUrl.resolve(path), body, headers);
         if (!response.ok()) {
             throw GatewayException.from(response);
         }
         return response;
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static <T> T read(JsonHttp.Response response, Class<T> type) {

@@ -32,12 +32,22 @@ public class GatewayException extends RuntimeException {
             return new GatewayException("http_" + response.status(), response.status(),
                     "The gateway answered HTTP " + response.status() + " without a Parley error body; is gateway.url the Parley gateway?");
         }
+        return new GatewayException(code, response.status(), message(body, code));
+    }
+
+    /** The body's message, else the catalogue's hint for the code. */
+    protected static String message(JsonNode body, String code) {
         ParleyError known = ParleyError.fromCode(code);
         String message = body.path("message").asText("");
         if (message.isBlank()) {
-            message = known != null ? known.hint() : "The gateway refused the request.";
+            message = known != null ? known.hint() : "The server refused the request.";
         }
-        return new GatewayException(code, response.status(), message);
+        return message;
+    }
+
+    /** Who refused, for people: "the gateway". */
+    public String refusedBy() {
+        return "the gateway";
     }
 
     public ParleyError error() {

@@ -69,6 +69,30 @@ public final class JsonHttp {
         return send(request.build());
     }
 
+    /**
+     * Any method with an optional JSON body ({@code null} for none) and extra headers.
+     *
+     * @param bearerToken null to send no {@code Authorization} header
+     */
+    public Response send(String method, URI uri, String bearerToken, Object jsonBody, Map<String, String> headers) {
+        HttpRequest.Builder request = request(uri);
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        headers.forEach(request::header);
+        if (jsonBody == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            try {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(jsonBody)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot write the request body as JSON: " + e.getMessage(), e);
+            }
+        }
+        return send(request.build());
+    }
+
     public Response postForm(URI uri, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

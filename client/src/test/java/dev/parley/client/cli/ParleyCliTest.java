@@ -6,6 +6,13 @@ import dev.parley.client.FakeServer;
 import dev.parley.client.FakeServer.Answer;
 import dev.parley.client.auth.TokenStore;
 import dev.parley.client.auth.Tokens;
+import dev.parley.client.device.DeviceKeys;
+import dev.parley.client.device.KeyVault;
+import dev.parley.client.device.PassphraseSource;
+import dev.parley.client.state.Sealing;
+import dev.parley.client.store.DeviceRecord;
+import dev.parley.client.store.LocalStore;
+import dev.parley.protocol.mls.tls.Bytes;
 import dev.parley.client.state.StateDirectory;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -44,11 +51,66 @@ class ParleyCliTest {
         Run run = parley("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("login", "logout", "whoami", "config", "Exit codes:", "3  not signed in");
+        assertThat(run.out()).contains("login", "logout", "whoami", "config", "devices", "contacts", "keypackages", "listen",
+                "Exit codes:", "3  not signed in", "6  this device was revoked");
+    }
+
+    @Test
+    void commandsThatNeedADeviceSayHowToGetOne() {
+        signIn();
+        for (String[] command : new String[][] {{"keypackages", "status"}, {"keypackages", "refill"}, {"listen"}}) {
+            Run run = parley(command);
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(7);
+            assertThat(run.err()).startsWith("error: this state directory has no registered device (no_device). "
+                    + "Run 'parley devices register'.");
+        }
+    }
+
+    @Test
+    void encryptedKeysNeedThePassphrase() {
+        signIn();
+        StateDirectory state = new StateDirectory(home);
+        DeviceKeys keys = new DeviceKeys("u1", Bytes.of(Sealing.randomBytes(32)), "laptop", Bytes.of(Sealing.randomBytes(32)),
+                Bytes.of(Sealing.randomBytes(32)));
+        new KeyVault(state, PassphraseSource.NONE).save(keys, "secret".toCharArray());
+        try (LocalStore store = LocalStore.open(state)) {
+            store.saveDevice(new DeviceRecord("parley", "u1", "alice", "laptop", "k", "fp", null, Instant.now(), null, null));
+        }
+
+        Run run = parley("keypackages", "refill");
+
+        assertThat(run.exitCode()).isEqualTo(7);
+        assertThat(run.err()).contains("are encrypted and no passphrase was given (keys_locked)").contains("PARLEY_PASSPHRASE");
+    }
+
+    @Test
+    void aRevokedDeviceExitsWith6() {
+        signIn();
+        try (LocalStore store = LocalStore.open(new StateDirectory(home))) {
+            store.saveDevice(new DeviceRecord("parley", "u1", "alice", "laptop", "k", "fp", null, Instant.now(), null, null));
+            store.markDeviceRevoked("device_deleted", Instant.now());
+        }
+
+        Run run = parley("listen");
+
+        assertThat(run.exitCode()).isEqualTo(6);
+        assertThat(run.err()).startsWith("error: this device (laptop) was revoked by an administrator (device_revoked).");
+    }
+
+    @Test
+    void aBadDeviceIdIsAUsageError() {
+        Run run = parley("devices", "register", "--id", "not/valid");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--id must be");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"login", "logout", "whoami", "config", "config get", "config set", "config unset", "config list"})
+    @ValueSource(strings = {"login", "logout", "whoami", "config", "config get", "config set", "config unset", "config list",
+            "devices", "devices register", "devices list", "devices rename", "devices revoke", "contacts", "contacts list",
+            "contacts request", "contacts accept", "contacts decline", "contacts cancel", "contacts remove", "contacts block",
+            "contacts unblock", "contacts blocks", "contacts verify", "keypackages", "keypackages status", "keypackages refill", "listen"})
     void everyCommandHasHelpWithAnExample(String command) {
         Run run = parley((command + " --help").split(" "));
 
