@@ -81,6 +81,8 @@ public final class GatewayConnection implements AutoCloseable {
     private String gatewayId;
     private String lastError;
     private String lastErrorMessage;
+    /** The {@code retry_after_seconds} of the last error frame (a penalty or rate limit), honoured by the next retry. */
+    private long retryAfterSeconds;
     private long heartbeatSeconds = 20;
     private Instant lastSignOfLife;
     private ScheduledFuture<?> renewal;
@@ -228,6 +230,7 @@ public final class GatewayConnection implements AutoCloseable {
             case "hello" -> hello(frame);
             case "connected" -> connectedFrame(frame);
             case "error" -> {
+                retryAfterSeconds = Math.max(retryAfterSeconds, frame.path("retry_after_seconds").asLong(0));
                 if (CONNECT_ID.equals(id) || id == null) {
                     lastError = frame.path("error").asText();
                     lastErrorMessage = frame.path("message").asText();
@@ -320,6 +323,7 @@ public final class GatewayConnection implements AutoCloseable {
                 retry(code, e.getMessage());
             }
         } else {
+            // 1001, 4408 and codes this client does not know: reconnect with backoff (and after any retry_after_seconds)
             retry(code, message != null ? message : "connection closed (" + code + ")");
         }
     }
@@ -329,6 +333,10 @@ public final class GatewayConnection implements AutoCloseable {
         socket = null;
         cancelTimers();
         Duration delay = backoff(failures++);
+        if (retryAfterSeconds > 0) {
+            delay = delay.compareTo(Duration.ofSeconds(retryAfterSeconds)) < 0 ? Duration.ofSeconds(retryAfterSeconds) : delay;
+            retryAfterSeconds = 0;
+        }
         listener.disconnected(code, reason, delay);
         thread.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
