@@ -25,6 +25,8 @@ public final class DevStack {
     static final int WILDFLY_PORT_OFFSET = intEnv("PARLEY_WILDFLY_PORT_OFFSET", 200);
     static final Duration KEYCLOAK_TIMEOUT = Duration.ofMinutes(5);
     static final Duration WILDFLY_TIMEOUT = Duration.ofMinutes(3);
+    /** The gateway's database: PostgreSQL when {@code PARLEY_DB_URL} names one, else embedded H2. */
+    static final java.util.Optional<PostgresqlDatabase> DATABASE = PostgresqlDatabase.fromEnvironment();
 
     private final BuildLayout build;
     private final Path home;
@@ -152,6 +154,8 @@ public final class DevStack {
         out.println("  Gateway (parley.ear)   " + wildfly.gatewayUri());
         out.println("  Gateway API            " + wildfly.gatewayUri() + "api/v1/me");
         out.println("  Gateway health         " + wildfly.readinessUri() + "  (and /health/live)");
+        out.println("  Gateway database       " + DATABASE.map(PostgresqlDatabase::url)
+                .orElse("embedded H2 in " + home.resolve("wildfly/standalone/data/parley")));
         out.println("  Keycloak realm         " + keycloak.realmUri());
         out.println("  Keycloak admin console " + keycloak.adminConsoleUri() + "  (admin / admin)");
         out.println("  Demo users             alice / alice, bob / bob, carol / carol");
@@ -186,7 +190,8 @@ public final class DevStack {
     private void installWildFly(WildFlyServer wildfly) throws IOException {
         Path target = home.resolve("wildfly");
         Path stamp = home.resolve("wildfly.provisioned");
-        String provisioned = sha256(build.wildflyHome().resolve("standalone/configuration/standalone.xml"));
+        String provisioned = sha256(build.wildflyHome().resolve("standalone/configuration/standalone.xml"))
+                + DATABASE.map(database -> " " + database.url()).orElse("");
         String installed = Files.exists(stamp) ? Files.readString(stamp).strip() : "";
         if (!provisioned.equals(installed) || !Files.exists(target.resolve("bin/standalone.sh"))) {
             Path data = target.resolve("standalone/data/parley");
@@ -200,6 +205,11 @@ public final class DevStack {
             if (Files.exists(keep)) {
                 Files.createDirectories(data.getParent());
                 Files.move(keep, data);
+            }
+            if (DATABASE.isPresent()) {
+                out.println("Moving the gateway's datasource to " + DATABASE.get().url() + " (config/wildfly/postgresql.cli)");
+                WildFlyCli.runOffline(wildfly, build.wildflyScript("postgresql.cli"),
+                        DATABASE.get().cliProperties(build.postgresqlDriver()), home.resolve("logs/jboss-cli.log"));
             }
             Files.writeString(stamp, provisioned);
         }

@@ -73,10 +73,6 @@ enum TestDatabase {
 
     /** The properties {@code config/wildfly/postgresql.cli} reads. */
     static Map<String, String> postgresqlCliProperties(java.nio.file.Path driver) {
-        return Map.of(
-                "parley.db.url", pgUrl(),
-                "parley.db.user", pgUser(),
-                "parley.db.password", pgPassword(),
-                "parley.db.driver", driver.toString());
+        return new dev.parley.devstack.PostgresqlDatabase(pgUrl(), pgUser(), pgPassword()).cliProperties(driver);
     }
 }
