@@ -130,7 +130,9 @@ class GatewayAuthenticationIT {
         noTokenIsTokenMissing();
 
         List<String> log = Files.readAllLines(stack.wildfly().serverLog(), StandardCharsets.UTF_8);
-        assertThat(log).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception:"));
+        // WildFly's health reports (WFLYMPHEALTH0003) quote the checks' data, e.g. a start-up time-out reaching Keycloak
+        assertThat(log).filteredOn(line -> !line.contains("WFLYMPHEALTH0003"))
+                .noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception:"));
     }
 
     private static void assertRefused(HttpResponse<String> response, String code) {
