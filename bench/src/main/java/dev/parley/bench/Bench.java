@@ -36,16 +36,32 @@ public final class Bench {
             BenchmarkResult result = benchmark.run(context);
             System.out.print(result.table().toConsole());
             result.notes().forEach(note -> System.out.println("  " + note));
-            report.write(benchmark.name(), section(benchmark, result));
+            report.write(sectionName(benchmark), section(benchmark, result));
         }
+    }
+
+    /**
+     * {@code PARLEY_BENCH_LABEL} (e.g. {@code postgresql}) names the setup measured, so runs against different setups
+     * keep their own sections.
+     */
+    private static String label() {
+        String label = System.getenv("PARLEY_BENCH_LABEL");
+        return label == null || label.isBlank() ? "" : label.strip();
+    }
+
+    private static String sectionName(Benchmark benchmark) {
+        return label().isEmpty() ? benchmark.name() : benchmark.name() + "-" + label();
     }
 
     private static String section(Benchmark benchmark, BenchmarkResult result) throws Exception {
         StringBuilder out = new StringBuilder();
-        out.append("## ").append(benchmark.name()).append("\n\n").append(benchmark.description()).append("\n\n");
+        out.append("## ").append(benchmark.name()).append(label().isEmpty() ? "" : " (" + label() + ")")
+                .append("\n\n").append(benchmark.description()).append("\n\n");
         out.append("Measured ").append(LocalDate.now()).append(" on ").append(InetAddress.getLocalHost().getHostName())
                 .append(" (").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-                .append(Runtime.version().feature()).append(").\n\n");
+                .append(Runtime.version().feature()).append(String.format(", load average %.1f at the start",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(").\n\n");
         out.append(result.table().toMarkdown());
         for (String chart : result.charts()) {
             out.append("\n![").append(benchmark.name()).append("](").append(chart).append(")\n");
