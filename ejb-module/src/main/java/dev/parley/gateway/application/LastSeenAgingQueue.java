@@ -57,8 +57,4 @@ final class LastSeenAgingQueue {
         }
         return users;
     }
-
-    int size() {
-        return scheduled.size();
-    }
 }
