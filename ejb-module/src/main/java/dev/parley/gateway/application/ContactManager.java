@@ -12,6 +12,7 @@ import dev.parley.gateway.infrastructure.ratelimit.RateLimit;
 import dev.parley.gateway.infrastructure.ratelimit.RateLimiter;
 import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
+import dev.parley.protocol.error.RateLimitedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -89,7 +90,12 @@ public class ContactManager {
         }
         if (!relations.exists(me, addressee, REQUESTED)) {
             requestsPerDay.acquire(me);
-            requestsPerMinute.acquire(me);
+            try {
+                requestsPerMinute.acquire(me);
+            } catch (RateLimitedException e) {
+                requestsPerDay.refund(me);
+                throw e;
+            }
             relations.add(me, addressee, REQUESTED, clock.instant());
         }
         return State.REQUESTED;

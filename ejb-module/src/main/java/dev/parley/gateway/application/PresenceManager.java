@@ -33,6 +33,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,7 +64,9 @@ public class PresenceManager {
 
     private static final Logger LOG = Logger.getLogger(PresenceManager.class);
 
-    private final Clock clock = Clock.systemUTC();
+    Clock clock = Clock.systemUTC();
+
+    private final LastSeenAgingQueue aging = new LastSeenAgingQueue();
 
     @Inject
     PresenceStore store;
@@ -205,11 +208,19 @@ public class PresenceManager {
         return views(viewerId, unique);
     }
 
-    /** Ends expired leases and pushes the resulting changes. Runs every second ({@link PresenceSweeper}). */
+    /**
+     * Ends expired leases and pushes the resulting changes, then pushes the last-seen buckets that aged since the
+     * previous sweep (only the users due: no work for the others). Runs every second ({@link PresenceSweeper}).
+     */
     public void sweep() {
         long now = clock.millis();
         for (String userId : store.usersWithLeases()) {
             change(userId, presence -> presence.expired(now), now);
+        }
+        for (String userId : aging.due(now)) {
+            UserPresence presence = store.get(userId);
+            publish(userId, presence.publicView(now));
+            scheduleAging(userId, presence, now);
         }
     }
 
@@ -231,6 +242,16 @@ public class PresenceManager {
         PresenceView is = after.publicView(now);
         if (!was.equals(is)) {
             publish(userId, is);
+            scheduleAging(userId, after, now);
+        }
+    }
+
+    private void scheduleAging(String userId, UserPresence presence, long now) {
+        OptionalLong agesAt = presence.publicViewAgesAt(now);
+        if (agesAt.isPresent()) {
+            aging.schedule(userId, agesAt.getAsLong());
+        } else {
+            aging.cancel(userId);
         }
     }
 

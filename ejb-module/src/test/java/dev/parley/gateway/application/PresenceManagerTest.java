@@ -20,7 +20,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -126,6 +129,63 @@ class PresenceManagerTest {
 
         assertThat(pushed).extracting(push -> (PresencePush) push.frame())
                 .containsExactly(new PresencePush("presence", "alice", "offline", "hour"));
+    }
+
+    @Test
+    void aWatcherIsPushedEachLastSeenBucketOnceAsItAges() {
+        lease = Duration.ofDays(30);
+        at(Duration.ZERO);
+        presence.watch(BOB_PHONE, List.of("alice"));
+        presence.watch(CAROL_PHONE, List.of("alice"));
+        presence.onConnected(new DeviceConnected(ALICE_LAPTOP));
+        presence.onDisconnected(new DeviceDisconnected(ALICE_LAPTOP));
+        pushed.clear();
+
+        sweepAt(Duration.ofMinutes(59));
+        assertThat(pushed).as("still within the hour").isEmpty();
+        sweepAt(Duration.ofHours(1).plusSeconds(1));
+        sweepAt(Duration.ofHours(1).plusSeconds(2));
+        sweepAt(Duration.ofDays(1).plusSeconds(1));
+        sweepAt(Duration.ofDays(7).plusSeconds(1));
+        sweepAt(Duration.ofDays(60));
+
+        assertThat(pushed).extracting(DevicePush::device).containsOnly(BOB_PHONE);
+        assertThat(pushed).extracting(push -> ((PresencePush) push.frame()).lastSeen()).containsExactly("today", "week", "older");
+        assertThat(pushed).extracting(push -> ((PresencePush) push.frame()).status()).containsOnly("offline");
+    }
+
+    @Test
+    void comingBackStopsTheAgeingAndLeavingAgainStartsItAfresh() {
+        lease = Duration.ofDays(30);
+        at(Duration.ZERO);
+        presence.watch(BOB_PHONE, List.of("alice"));
+        presence.onConnected(new DeviceConnected(ALICE_LAPTOP));
+        presence.onDisconnected(new DeviceDisconnected(ALICE_LAPTOP));
+        at(Duration.ofMinutes(10));
+        presence.onConnected(new DeviceConnected(ALICE_LAPTOP));
+        pushed.clear();
+
+        sweepAt(Duration.ofHours(2));
+        assertThat(pushed).as("present again: nothing ages").isEmpty();
+        presence.onDisconnected(new DeviceDisconnected(ALICE_LAPTOP));
+        pushed.clear();
+        sweepAt(Duration.ofHours(2).plusMinutes(59));
+        assertThat(pushed).isEmpty();
+        sweepAt(Duration.ofHours(3).plusSeconds(1));
+
+        assertThat(pushed).extracting(push -> (PresencePush) push.frame())
+                .containsExactly(new PresencePush("presence", "alice", "offline", "today"));
+    }
+
+    private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+
+    private void at(Duration sinceT0) {
+        presence.clock = Clock.fixed(T0.plus(sinceT0), ZoneOffset.UTC);
+    }
+
+    private void sweepAt(Duration sinceT0) {
+        at(sinceT0);
+        presence.sweep();
     }
 
     @Test

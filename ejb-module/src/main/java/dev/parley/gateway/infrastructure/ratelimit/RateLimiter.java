@@ -49,6 +49,18 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * Gives back the action just taken for {@code key} (never beyond a full bucket), for an action that a later
+     * check refused: a refused action consumes nothing.
+     */
+    public void refund(String key) {
+        long now = nanoClock.getAsLong();
+        buckets.computeIfPresent(key, (k, bucket) -> {
+            Bucket current = bucket.refilled(limit, now);
+            return new Bucket(Math.min(limit.capacity(), current.tokens + 1), now);
+        });
+    }
+
     private record Bucket(double tokens, long updatedAt) {
 
         Bucket refilled(RateLimit limit, long now) {

@@ -51,4 +51,23 @@ class RateLimiterTest {
         now.addAndGet(Duration.ofSeconds(12).toNanos());
         limiter.acquire("alice");
     }
+
+    @Test
+    void aRefundGivesBackOneActionButNeverMoreThanAFullBucket() {
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire("alice");
+        }
+        limiter.refund("alice");
+        limiter.acquire("alice");
+        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOf(RateLimitedException.class);
+
+        limiter.refund("bob");
+        limiter.acquire("carol");
+        limiter.refund("carol");
+        limiter.refund("carol");
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire("carol");
+        }
+        assertThatThrownBy(() -> limiter.acquire("carol")).isInstanceOf(RateLimitedException.class);
+    }
 }

@@ -3,6 +3,7 @@ package dev.parley.gateway.domain.model.presence;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Everything the gateway knows about one user's presence: the leases of their devices, whether they are
@@ -96,6 +97,17 @@ public record UserPresence(Map<String, DeviceLease> leases, boolean invisible, l
         }
         return new PresenceView(PresenceStatus.OFFLINE,
                 lastSeenAtMillis == 0 ? null : LastSeen.ago(Duration.ofMillis(Math.max(0, now - lastSeenAtMillis))));
+    }
+
+    /**
+     * When {@link #publicView} next changes by time alone (the last-seen bucket ageing), after {@code now};
+     * empty while visibly present, when never seen, or once the bucket is {@code older}.
+     */
+    public OptionalLong publicViewAgesAt(long now) {
+        if (visiblyPresent() || lastSeenAtMillis == 0) {
+            return OptionalLong.empty();
+        }
+        return LastSeen.nextChangeAfter(lastSeenAtMillis, now);
     }
 
     private UserPresence next(Map<String, DeviceLease> changedLeases, boolean changedInvisible, long now) {
