@@ -102,6 +102,15 @@ public class GatewayConfig {
     }
 
     @Inject
+    @ConfigProperty(name = "parley.mailbox.max-envelope-bytes", defaultValue = "262144")
+    int maxEnvelopeBytes;
+
+    /** The largest MLS message (commit, Welcome, GroupInfo or application message) the log accepts, in bytes. */
+    public int maxEnvelopeBytes() {
+        return Math.max(1, maxEnvelopeBytes);
+    }
+
+    @Inject
     @ConfigProperty(name = "parley.presence.lease-seconds", defaultValue = "60")
     int presenceLeaseSeconds;
 

@@ -105,6 +105,15 @@ public class ConversationStore {
                 .getResultList();
     }
 
+    /** The device's current memberships (for delivery). */
+    public List<MemberDevice> membershipsOfDevice(String userId, String deviceId) {
+        return entityManager.createQuery("select m from MemberDevice m where m.userId = :user and m.deviceId = :device"
+                        + " and m.leftSeq is null order by m.conversationId", MemberDevice.class)
+                .setParameter("user", userId)
+                .setParameter("device", deviceId)
+                .getResultList();
+    }
+
     /** The device's membership row (current or past), if it ever was a member. */
     public Optional<MemberDevice> member(String conversationId, String userId, String deviceId) {
         return Optional.ofNullable(entityManager.find(MemberDevice.class,

@@ -51,7 +51,7 @@ import java.util.Locale;
 public class ConversationsController {
 
     private static final String DEVICE_HEADER = KeyPackagesController.DEVICE_HEADER;
-    private static final String MSG_ID = "[A-Za-z0-9._:-]{1,64}";
+    private static final String MSG_ID = ConversationLog.MSG_ID_PATTERN;
     private static final String MSG_ID_MESSAGE = "must be 1 to 64 letters, digits or . _ : -";
     /** base64url of an MLSMessage of at most 1 MiB. */
     private static final int MAX_MESSAGE = 1_398_102;
