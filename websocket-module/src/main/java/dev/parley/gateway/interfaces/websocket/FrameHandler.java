@@ -62,6 +62,12 @@ public class FrameHandler {
     @Inject
     ProtocolErrorPenalty penalty;
 
+    @Inject
+    MessageFrames messageFrames;
+
+    @Inject
+    MessageDelivery delivery;
+
     void handle(Connection connection, String text) {
         connection.heard(clock.instant());
         if (connection.proven()) {
@@ -86,6 +92,7 @@ public class FrameHandler {
                 case "ping" -> connection.send(new Frames.Ack("pong", id));
                 case "token" -> renewToken(connection, id, frame);
                 case "set_presence", "watch", "unwatch" -> presenceFrames.handle(connection, type, id, frame);
+                case "send", "commit", "ack" -> messageFrames.handle(connection, type, id, frame);
                 default -> throw new ParleyException(ParleyError.UNKNOWN_FRAME_TYPE,
                         "Unknown frame type \"" + type + "\". See docs/protocol.md#websocket.");
             }
@@ -136,6 +143,7 @@ public class FrameHandler {
         connection.bind(deviceId);
         registry.proven(connection);
         connection.send(new Frames.Connected(id, connection.id(), userId, deviceId, ProtocolVersion.CURRENT, List.of()));
+        delivery.attach(connection);
     }
 
     private void renewToken(Connection connection, String id, JsonObject frame) {

@@ -27,6 +27,7 @@ final class OutboundQueue {
     private boolean writing;
     private boolean pumping;
     private boolean closed;
+    private Runnable onDrained;
 
     OutboundQueue(Writer writer, int capacity, Runnable onOverflow, Consumer<Throwable> onWriteFailure) {
         if (capacity < 1) {
@@ -61,6 +62,29 @@ final class OutboundQueue {
         return waiting.size();
     }
 
+    /** How many frames may wait at most. */
+    int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Runs {@code action} once, as soon as at most a quarter of the capacity waits (at once if that is so now), on
+     * the thread that finished a write; it replaces an action registered before. Lets producers that hold their
+     * backlog elsewhere (a log) fill the queue as it drains instead of overflowing it.
+     */
+    void whenDrained(Runnable action) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (waiting.size() > capacity / 4) {
+                onDrained = action;
+                return;
+            }
+        }
+        action.run();
+    }
+
     /** Drops what waits and refuses further frames (the connection is closing). */
     synchronized void close() {
         closed = true;
@@ -85,15 +109,24 @@ final class OutboundQueue {
     }
 
     private void written(Throwable failure) {
+        Runnable drained = null;
         synchronized (this) {
             writing = false;
             if (failure == null) {
                 pump();
-                return;
+                if (onDrained != null && waiting.size() <= capacity / 4) {
+                    drained = onDrained;
+                    onDrained = null;
+                }
+            } else {
+                closed = true;
+                waiting.clear();
             }
-            closed = true;
-            waiting.clear();
         }
-        onWriteFailure.accept(failure);
+        if (failure != null) {
+            onWriteFailure.accept(failure);
+        } else if (drained != null) {
+            drained.run();
+        }
     }
 }
