@@ -11,3 +11,7 @@ CREATE TABLE delivery_cursor (
     CONSTRAINT fk_delivery_cursor FOREIGN KEY (conversation_id) REFERENCES conversation (id)
 );
 CREATE INDEX ix_delivery_cursor_device ON delivery_cursor (user_id, device_id);
+
+-- The highest seq the retention pruner deleted (MailboxPruner): entries up to it are gone; a device whose cursor
+-- lies below it is told history_gap with first_available_seq = pruned_seq + 1.
+ALTER TABLE conversation ADD COLUMN pruned_seq BIGINT DEFAULT 0 NOT NULL;

@@ -51,6 +51,8 @@ final class MlsDevice {
 
     final AuthService.User user;
     final String deviceId;
+    /** The device key registered with the Authentication Service (signs connect proofs). */
+    final KeyPair deviceKey;
     private final byte[] signaturePrivate;
     private final byte[] signaturePublic;
     private final Map<String, KeyPackageSecrets> keyPackages = new HashMap<>();
@@ -60,6 +62,7 @@ final class MlsDevice {
     MlsDevice(AuthService.User user, String deviceId, KeyPair deviceKey) {
         this.user = user;
         this.deviceId = deviceId;
+        this.deviceKey = deviceKey;
         byte[] pkcs8 = deviceKey.getPrivate().getEncoded();
         this.signaturePrivate = Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
         this.signaturePublic = dev.parley.protocol.mls.crypto.Ed25519Keys.raw(deviceKey.getPublic()).toByteArray();

@@ -4,6 +4,7 @@ import dev.parley.gateway.domain.model.conversation.Conversation;
 import dev.parley.gateway.domain.model.conversation.MemberDevice;
 import dev.parley.gateway.domain.model.conversation.SequencedEntry;
 import dev.parley.gateway.domain.model.mailbox.DeliveryCursor;
+import dev.parley.gateway.infrastructure.config.GatewayConfig;
 import dev.parley.gateway.infrastructure.persistence.ConversationStore;
 import dev.parley.gateway.infrastructure.persistence.CursorStore;
 import dev.parley.protocol.error.ParleyError;
@@ -28,6 +29,8 @@ import java.util.Optional;
  *       membership starts and never moves back.</li>
  *   <li>An acknowledgement never moves a cursor beyond the conversation's last entry, nor beyond the commit that
  *       removed the device.</li>
+ *   <li>Retention ({@link #prune}) deletes a prefix of a log, never an entry after one it keeps; {@link #pull} reports
+ *       a device's entries that retention deleted before it read them as a gap ({@code first_available_seq}).</li>
  *   <li>{@link #pull} returns only entries the device may read (the rules of {@link ConversationLog}), by seq.</li>
  * </ul>
  */
@@ -44,7 +47,12 @@ public class MailboxManager {
      * this device); {@code more} when further entries may be read now; {@code member} whether the device is still
      * a member (a removed device reads up to the commit that removed it).
      */
-    public record Batch(List<SequencedEntry> entries, long position, boolean more, boolean member) {
+    public record Batch(List<SequencedEntry> entries, long position, boolean more, boolean member, Long firstAvailableSeq) {
+
+        /** Whether entries after the position asked for were deleted by retention before the device read them. */
+        public boolean gap() {
+            return firstAvailableSeq != null;
+        }
     }
 
     private final Clock clock = Clock.systemUTC();
@@ -60,6 +68,9 @@ public class MailboxManager {
 
     @Inject
     CallerDevices callerDevices;
+
+    @Inject
+    GatewayConfig config;
 
     /** Every conversation the device is a member of now, with the cursor to deliver from. */
     @Transactional
@@ -88,12 +99,18 @@ public class MailboxManager {
         Optional<MemberDevice> member = conversations.member(conversationId, userId, deviceId);
         Optional<Conversation> conversation = conversations.find(conversationId);
         if (member.isEmpty() || conversation.isEmpty()) {
-            return new Batch(List.of(), after, false, false);
+            return new Batch(List.of(), after, false, false, null);
         }
         // The head is read before the entries: every entry up to it is then in the result unless the page is full.
         long head = conversation.get().lastSeq();
         if (member.get().leftSeq() != null) {
             head = Math.min(head, member.get().leftSeq());
+        }
+        Long firstAvailable = null;
+        long pruned = conversation.get().prunedSeq();
+        if (pruned > Math.max(after, member.get().joinedSeq()) && (member.get().leftSeq() == null || member.get().leftSeq() > pruned)) {
+            firstAvailable = pruned + 1;
+            after = pruned;
         }
         int size = Math.max(1, Math.min(limit, ConversationLog.MAX_PAGE));
         List<SequencedEntry> entries = log.entriesAfter(conversationId, userId, deviceId, after, size + 1);
@@ -103,7 +120,45 @@ public class MailboxManager {
         }
         long last = entries.isEmpty() ? after : entries.get(entries.size() - 1).seq();
         long position = more ? last : Math.max(last, Math.max(after, head));
-        return new Batch(List.copyOf(entries), position, more, member.get().active());
+        return new Batch(List.copyOf(entries), position, more, member.get().active(), firstAvailable);
+    }
+
+    /**
+     * Applies retention to one conversation, in a transaction of its own that holds the conversation's write lock:
+     * deletes the entries every current member device acknowledged, and those beyond the configured age, count or
+     * bytes, whether acknowledged or not. Returns how many entries were deleted.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int prune(String conversationId) {
+        Optional<Conversation> locked = conversations.lock(conversationId);
+        if (locked.isEmpty()) {
+            return 0;
+        }
+        Conversation conversation = locked.get();
+        long head = conversation.lastSeq();
+        Map<String, Long> acked = cursors.cursorsOfConversation(conversationId);
+        long ackedByAll = head;
+        for (MemberDevice member : conversations.members(conversationId)) {
+            long cursor = Math.max(member.joinedSeq(), acked.getOrDefault(member.userId() + "/" + member.deviceId(), 0L));
+            ackedByAll = Math.min(ackedByAll, cursor);
+        }
+        long cutoff = ackedByAll;
+        if (!config.retentionAge().isZero()) {
+            cutoff = Math.max(cutoff, conversations.lastSeqBefore(conversationId, clock.instant().minus(config.retentionAge())));
+        }
+        if (config.retentionMaxEntries() > 0) {
+            cutoff = Math.max(cutoff, head - config.retentionMaxEntries());
+        }
+        if (config.retentionMaxBytes() > 0) {
+            cutoff = Math.max(cutoff, conversations.lastSeqBeyondBytes(conversationId, config.retentionMaxBytes()));
+        }
+        cutoff = Math.min(cutoff, head);
+        if (cutoff <= conversation.prunedSeq()) {
+            return 0;
+        }
+        int deleted = conversations.deleteEntriesUpTo(conversationId, cutoff);
+        conversation.pruned(cutoff);
+        return deleted;
     }
 
     /**

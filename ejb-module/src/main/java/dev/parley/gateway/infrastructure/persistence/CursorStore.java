@@ -28,6 +28,15 @@ public class CursorStore {
         entityManager.flush();
     }
 
+    /** The acknowledged seq of every device that has a cursor of the conversation, by "user_id/device_id". */
+    public Map<String, Long> cursorsOfConversation(String conversationId) {
+        List<DeliveryCursor> cursors = entityManager.createQuery(
+                        "select c from DeliveryCursor c where c.conversationId = :c", DeliveryCursor.class)
+                .setParameter("c", conversationId)
+                .getResultList();
+        return cursors.stream().collect(Collectors.toMap(c -> c.userId() + "/" + c.deviceId(), DeliveryCursor::ackedSeq));
+    }
+
     /** The acknowledged seq of every conversation the device has a cursor of, by conversation id. */
     public Map<String, Long> cursorsOfDevice(String userId, String deviceId) {
         List<DeliveryCursor> cursors = entityManager.createQuery(

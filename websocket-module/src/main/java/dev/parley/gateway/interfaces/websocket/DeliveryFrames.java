@@ -30,6 +30,17 @@ public final class DeliveryFrames {
     public record Acked(String type, String id, String conversationId, long seq) {
     }
 
+    /**
+     * Entries of the conversation after the device's position were deleted by retention before it read them; the
+     * entries that follow start at {@code first_available_seq}.
+     */
+    public record HistoryGap(String type, String conversationId, long firstAvailableSeq) {
+
+        HistoryGap(String conversationId, long firstAvailableSeq) {
+            this("history_gap", conversationId, firstAvailableSeq);
+        }
+    }
+
     /** Sent once per connection, after everything that was waiting when it connected. */
     public record CaughtUp(String type) {
 

@@ -223,6 +223,13 @@ final class DeviceDelivery {
                 pumping = false;
                 return false;
             }
+            if (batch.gap() && stream.position < batch.firstAvailableSeq() - 1) {
+                if (!target.send(new DeliveryFrames.HistoryGap(stream.conversationId, batch.firstAvailableSeq()))) {
+                    pumping = false;
+                    return false;
+                }
+                stream.position = batch.firstAvailableSeq() - 1;
+            }
             for (SequencedEntry entry : batch.entries()) {
                 if (entry.seq() > stream.position) {
                     if (!target.send(DeliveryFrames.Message.of(entry))) {

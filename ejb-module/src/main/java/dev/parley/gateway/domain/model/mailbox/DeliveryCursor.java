@@ -89,6 +89,14 @@ public class DeliveryCursor {
         return conversationId;
     }
 
+    public String userId() {
+        return userId;
+    }
+
+    public String deviceId() {
+        return deviceId;
+    }
+
     public long ackedSeq() {
         return ackedSeq;
     }
