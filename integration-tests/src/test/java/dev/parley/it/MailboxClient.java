@@ -44,9 +44,9 @@ final class MailboxClient implements AutoCloseable {
         return client;
     }
 
-    /** Sends one application message; does not wait for the answer. */
+    /** Sends one application message; does not wait for the answer, whose {@code id} is the {@code msg_id}. */
     void send(String conversationId, String msgId, byte[] message) {
-        socket.send(Map.of("type", "send", "id", "s" + (++requests), "conversation_id", conversationId, "msg_id", msgId,
+        socket.send(Map.of("type", "send", "id", msgId, "conversation_id", conversationId, "msg_id", msgId,
                 "message", DeliveryService.b64(message)));
     }
 

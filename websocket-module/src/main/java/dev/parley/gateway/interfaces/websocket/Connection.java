@@ -27,7 +27,7 @@ final class Connection implements DeliveryTarget {
     private volatile String deviceId;
     private volatile Instant lastHeardAt;
     private volatile boolean closing;
-    private final OutboundQueue outbound;
+    private final OutboundQueue<String> outbound;
     private int protocolErrors;
 
     Connection(Session session, AuthenticatedUser user, byte[] nonce, Instant now, int outboundCapacity) {
@@ -36,7 +36,7 @@ final class Connection implements DeliveryTarget {
         this.nonce = nonce.clone();
         this.openedAt = now;
         this.lastHeardAt = now;
-        this.outbound = new OutboundQueue(this::write, outboundCapacity,
+        this.outbound = new OutboundQueue<>(this::write, outboundCapacity,
                 () -> close(CloseCode.SLOW_CONSUMER, "more than " + outboundCapacity + " frames waiting; reconnect and resume from your cursors"),
                 failure -> {
                     LOG.debugf("Send to connection %s failed: %s", id(), failure.getMessage());
@@ -151,7 +151,8 @@ final class Connection implements DeliveryTarget {
     }
 
     /** Closes with a documented code; the reason text is for people and logs. Idempotent. */
-    synchronized void close(CloseCode code, String reason) {
+    @Override
+    public synchronized void close(CloseCode code, String reason) {
         if (closing) {
             return;
         }

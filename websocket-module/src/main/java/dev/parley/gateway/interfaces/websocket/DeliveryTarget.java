@@ -1,10 +1,11 @@
 package dev.parley.gateway.interfaces.websocket;
 
 import dev.parley.gateway.domain.model.device.DeviceAddress;
+import dev.parley.protocol.ws.CloseCode;
 
 /**
- * A device's live connection as message delivery sees it, whatever the door (a WebSocket {@link Connection}, an SSE
- * stream): a bounded queue of frames that fills as the peer reads.
+ * A device's live connection, whatever the door (a WebSocket {@link Connection}, an SSE stream): a bounded queue of
+ * frames that fills as the peer reads. {@link ConnectionRegistry} keeps one per device; deliveries and pushes use it.
  */
 public interface DeliveryTarget {
 
@@ -24,6 +25,9 @@ public interface DeliveryTarget {
     void whenDrained(Runnable action);
 
     boolean isOpen();
+
+    /** Closes the connection with a documented code (the reason is for people and logs). Idempotent. */
+    void close(CloseCode code, String reason);
 
     /** Ends the connection because the gateway cannot serve it (the device reconnects and resumes from its cursors). */
     void abandon(String reason);

@@ -46,13 +46,25 @@ public class MessageDelivery {
      * {@code caught_up}, then live entries. Replaces the delivery of a connection it displaced.
      */
     public void attach(DeliveryTarget target) {
+        attach(target, Map.of());
+    }
+
+    /**
+     * As {@link #attach(DeliveryTarget)}, resuming the conversations in {@code resumeAfter} after the seq given instead
+     * of the cursor (SSE's {@code Last-Event-ID}).
+     */
+    public void attach(DeliveryTarget target, Map<String, Long> resumeAfter) {
         DeviceDelivery delivery = new DeviceDelivery(target, mailbox, executor, this::index,
                 task -> contexts.createContextualProxy(task, Runnable.class));
         DeviceDelivery previous = byDevice.put(target.device(), delivery);
         if (previous != null) {
             detach(previous.target());
         }
-        delivery.start(mailbox.subscriptions(target.device().userId(), target.device().deviceId()));
+        delivery.start(mailbox.subscriptions(target.device().userId(), target.device().deviceId()).stream()
+                .map(s -> resumeAfter.containsKey(s.conversationId())
+                        ? new MailboxManager.Subscription(s.conversationId(), resumeAfter.get(s.conversationId()))
+                        : s)
+                .toList());
     }
 
     /** The connection closed (or was displaced): it gets nothing more. */

@@ -12,24 +12,24 @@ import java.util.function.Consumer;
  * closes (every later offer fails too) and {@code onOverflow} runs once, outside the queue's lock: the
  * connection is then closed as a slow consumer and the device resumes from its cursor.
  */
-final class OutboundQueue {
+public final class OutboundQueue<T> {
 
     /** Writes one frame; calls {@code done} exactly once, with {@code null} on success or the failure. */
-    interface Writer {
-        void write(String frame, Consumer<Throwable> done);
+    public interface Writer<T> {
+        void write(T frame, Consumer<Throwable> done);
     }
 
-    private final Writer writer;
+    private final Writer<T> writer;
     private final int capacity;
     private final Runnable onOverflow;
     private final Consumer<Throwable> onWriteFailure;
-    private final Deque<String> waiting = new ArrayDeque<>();
+    private final Deque<T> waiting = new ArrayDeque<>();
     private boolean writing;
     private boolean pumping;
     private boolean closed;
     private Runnable onDrained;
 
-    OutboundQueue(Writer writer, int capacity, Runnable onOverflow, Consumer<Throwable> onWriteFailure) {
+    public OutboundQueue(Writer<T> writer, int capacity, Runnable onOverflow, Consumer<Throwable> onWriteFailure) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
@@ -40,7 +40,7 @@ final class OutboundQueue {
     }
 
     /** Queues a frame; {@code false} if the queue is closed or this offer overflowed it. */
-    boolean offer(String frame) {
+    public boolean offer(T frame) {
         synchronized (this) {
             if (closed) {
                 return false;
@@ -58,12 +58,12 @@ final class OutboundQueue {
     }
 
     /** Frames offered but not yet handed to the container. */
-    synchronized int waiting() {
+    public synchronized int waiting() {
         return waiting.size();
     }
 
     /** How many frames may wait at most. */
-    int capacity() {
+    public int capacity() {
         return capacity;
     }
 
@@ -72,7 +72,7 @@ final class OutboundQueue {
      * the thread that finished a write; it replaces an action registered before. Lets producers that hold their
      * backlog elsewhere (a log) fill the queue as it drains instead of overflowing it.
      */
-    void whenDrained(Runnable action) {
+    public void whenDrained(Runnable action) {
         synchronized (this) {
             if (closed) {
                 return;
@@ -86,7 +86,7 @@ final class OutboundQueue {
     }
 
     /** Drops what waits and refuses further frames (the connection is closing). */
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         waiting.clear();
     }
