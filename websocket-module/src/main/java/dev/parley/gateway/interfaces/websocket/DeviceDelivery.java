@@ -198,7 +198,7 @@ final class DeviceDelivery {
                 return false;
             }
             room = target.capacity() / 2 - target.queuedFrames();
-            if (room <= 0) {
+            if (room <= 0 || room < target.capacity() / 4) {
                 pumping = false;
                 target.whenDrained(resume);
                 return false;
