@@ -57,7 +57,7 @@ class MailboxCrashIT {
         boolean killed = false;
         try {
             while (next < total) {
-                while (next < total && next - alice.sent.size() < 100) {
+                while (next < total && next - alice.sent.size() < MailboxIT.WINDOW) {
                     String msgId = "c-" + next++;
                     byte[] message = pair.alice().protect("crash " + msgId);
                     outgoing.put(msgId, message);

@@ -28,6 +28,11 @@ class MailboxIT {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration LONG = Duration.ofMinutes(5);
+    /**
+     * Unanswered requests a client keeps at most: answers are not paced like deliveries, so a client keeps fewer
+     * requests in flight than half its outbound queue (64 frames in the tests), see docs/protocol.md.
+     */
+    static final int WINDOW = 16;
 
     private static AuthService auth;
     private static DeliveryService ds;
@@ -114,9 +119,12 @@ class MailboxIT {
         pair.bobClient().close();
     }
 
-    /** Sends {@code count} messages with at most 200 unanswered, while reading everything, until {@code expected} arrived. */
+    /**
+     * Sends {@code count} messages with at most {@link #WINDOW} unanswered, while reading everything, until
+     * {@code expected} arrived.
+     */
     private static void exchange(MailboxClient client, String roomId, int count, int expected) {
-        int window = 200;
+        int window = WINDOW;
         int sentCount = 0;
         while (sentCount < count) {
             while (sentCount < count && sentCount - client.sent.size() < window) {
@@ -146,7 +154,7 @@ class MailboxIT {
         MailboxClient alice = pair.aliceClient();
         for (int i = 0; i < missed; i++) {
             alice.send(pair.roomId(), "offline-" + i, pair.alice().protect("while you were away " + i));
-            if (i - alice.sent.size() >= 200) {
+            while (i + 1 - alice.sent.size() >= WINDOW) {
                 alice.read(Duration.ofSeconds(60));
             }
         }
