@@ -58,7 +58,8 @@ public class MessageDelivery {
                 task -> contexts.createContextualProxy(task, Runnable.class));
         DeviceDelivery previous = byDevice.put(target.device(), delivery);
         if (previous != null) {
-            detach(previous.target());
+            previous.stop();
+            byConversation.values().forEach(followers -> followers.remove(previous));
         }
         delivery.start(mailbox.subscriptions(target.device().userId(), target.device().deviceId()).stream()
                 .map(s -> resumeAfter.containsKey(s.conversationId())
