@@ -116,7 +116,7 @@ class MailboxIT {
         // Every answered message is in the log, and the payloads are the real MLS messages
         assertThat(ds.entries(pair.alice(), pair.roomId(), 2)).hasSize(2 * each);
         JsonNode firstOfAlice = pair.bobClient().messagesOf(pair.roomId()).stream()
-                .filter(m -> m.get("msg_id").asText().equals(pair.alice().deviceId + "-0")).findFirst().orElseThrow();
+                .filter(m -> m.path("msg_id").asText().equals(pair.alice().deviceId + "-0")).findFirst().orElseThrow();
         assertThat(pair.bob().unprotect(DeliveryService.bytes(firstOfAlice.get("message")))).isEqualTo("laptop says 0");
         pair.aliceClient().close();
         pair.bobClient().close();
