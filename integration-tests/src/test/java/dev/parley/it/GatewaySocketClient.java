@@ -30,6 +30,14 @@ final class GatewaySocketClient implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final List<JsonNode> setAside = new ArrayList<>();
     private WebSocket socket;
+    private volatile int slowFrames;
+    private volatile long slowMillis;
+
+    /** Reads the next {@code frames} frames slowly, pausing {@code millis} before each: a consumer that lags. */
+    void readSlowly(int frames, long millis) {
+        this.slowMillis = millis;
+        this.slowFrames = frames;
+    }
 
     static GatewaySocketClient open(URI gateway, String accessToken) {
         GatewaySocketClient client = new GatewaySocketClient();
@@ -186,6 +194,14 @@ final class GatewaySocketClient implements WebSocket.Listener {
                 throw new UncheckedIOException(e);
             }
             partial.setLength(0);
+            if (slowFrames > 0) {
+                slowFrames--;
+                try {
+                    Thread.sleep(slowMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         webSocket.request(1);
         return null;

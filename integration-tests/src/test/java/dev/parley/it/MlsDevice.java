@@ -52,7 +52,8 @@ final class MlsDevice {
 
     final AuthService.User user;
     final String deviceId;
-    private final KeyPair deviceKey;
+    /** The device key registered with the Authentication Service (signs connect proofs). */
+    final KeyPair deviceKey;
     private final byte[] signaturePrivate;
     private final byte[] signaturePublic;
     private final Map<String, KeyPackageSecrets> keyPackages = new HashMap<>();

@@ -91,6 +91,7 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
                 .systemProperty("parley.ws.proof-timeout-seconds", "3")
                 .systemProperty("parley.ws.outbound-queue-frames", "64")
                 .systemProperty("parley.presence.lease-seconds", "5")
+                .systemProperty("parley.conversations.messages-per-minute", "100000")
                 .systemProperty("gateway.id", "gw_it");
         gateway.prepareBaseDir();
         gateway.deploy(build.ear());

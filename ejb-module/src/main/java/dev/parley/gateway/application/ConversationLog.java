@@ -82,6 +82,8 @@ public class ConversationLog {
     public static final int EPOCH_WINDOW = 2;
     /** The largest page a read returns. */
     public static final int MAX_PAGE = 500;
+    /** What a {@code msg_id} may be (the client's idempotency key). */
+    public static final String MSG_ID_PATTERN = "[A-Za-z0-9._:-]{1,64}";
 
     /** Where a message landed: its seq, the conversation's epoch after it, and whether it was a resubmission. */
     public record Appended(long seq, long epoch, boolean duplicate) {
@@ -134,6 +136,7 @@ public class ConversationLog {
     /** Appends an application message (MLSMessage/PrivateMessage) from the calling device. */
     @Transactional
     public Appended send(String userId, String deviceId, String conversationId, String msgId, byte[] message) {
+        requireEnvelopeSize("message", message);
         callerDevices.require(userId, deviceId);
         messagesPerMinute.acquire(userId + "/" + deviceId);
         PrivateMessage application = MlsInput.application("message", message);
@@ -159,6 +162,9 @@ public class ConversationLog {
     /** Arbitrates a commit bundle from the calling device; see the class invariants. */
     @Transactional
     public Appended commit(String userId, String deviceId, String conversationId, CommitBundle bundle) {
+        requireEnvelopeSize("commit", bundle.commit());
+        requireEnvelopeSize("welcome", bundle.welcome());
+        requireEnvelopeSize("group_info", bundle.groupInfo());
         DeviceRecord device = callerDevices.require(userId, deviceId);
         messagesPerMinute.acquire(userId + "/" + deviceId);
         PublicMessage commit = MlsInput.commit("commit", bundle.commit());
@@ -265,6 +271,14 @@ public class ConversationLog {
         long wanted = epoch == null ? conversation.epoch() : epoch;
         return store.groupInfo(conversationId, wanted)
                 .orElseThrow(() -> new ParleyException(ParleyError.GROUP_INFO_NOT_FOUND));
+    }
+
+    /** Refuses, before anything is read or stored, an MLS message larger than {@code parley.mailbox.max-envelope-bytes}. */
+    private void requireEnvelopeSize(String field, byte[] message) {
+        if (message != null && message.length > config.maxEnvelopeBytes()) {
+            throw new ParleyException(ParleyError.ENVELOPE_TOO_LARGE, field + ": " + message.length
+                    + " bytes; this gateway accepts at most " + config.maxEnvelopeBytes() + " bytes per message.");
+        }
     }
 
     private List<SequencedEntry> entriesFor(MemberDevice member, long after, int limit) {

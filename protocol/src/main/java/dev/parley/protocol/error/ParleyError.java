@@ -89,6 +89,10 @@ public enum ParleyError {
     UNSUPPORTED_MEDIA_TYPE(415, "Send the request body as application/json."),
     NOT_ACCEPTABLE(406, "This endpoint answers in application/json only."),
     BAD_REQUEST(400, "The request is not valid. The message says which part."),
+    // Mailbox and realtime delivery (see docs/protocol.md#mailbox-and-realtime-delivery)
+    ENVELOPE_TOO_LARGE(413, "The MLS message is larger than this gateway accepts (parley.mailbox.max-envelope-bytes); nothing was stored. Send smaller messages (split attachments)."),
+    REALTIME_NONCE_INVALID(401, "The realtime nonce is unknown, expired or already used. Get a new one (POST /api/v1/realtime/nonces) and sign it right before connecting."),
+
     CONFLICT(409, "Another request changed the same data at the same moment. Retry the request."),
     INTERNAL_ERROR(500, "The gateway failed unexpectedly. Retry; if it persists, report the time of the failure to your administrator.");
 

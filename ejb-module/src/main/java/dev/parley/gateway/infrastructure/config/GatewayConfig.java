@@ -102,6 +102,51 @@ public class GatewayConfig {
     }
 
     @Inject
+    @ConfigProperty(name = "parley.mailbox.max-envelope-bytes", defaultValue = "262144")
+    int maxEnvelopeBytes;
+
+    /** The largest MLS message (commit, Welcome, GroupInfo or application message) the log accepts, in bytes. */
+    public int maxEnvelopeBytes() {
+        return Math.max(1, maxEnvelopeBytes);
+    }
+
+    @Inject
+    @ConfigProperty(name = "parley.mailbox.retention-days", defaultValue = "30")
+    int retentionDays;
+
+    @Inject
+    @ConfigProperty(name = "parley.mailbox.retention-max-entries", defaultValue = "1000000")
+    long retentionMaxEntries;
+
+    @Inject
+    @ConfigProperty(name = "parley.mailbox.retention-max-bytes", defaultValue = "1073741824")
+    long retentionMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "parley.mailbox.prune-interval-seconds", defaultValue = "300")
+    int pruneIntervalSeconds;
+
+    /** How long log entries are kept at most, acknowledged or not (0: no age limit). */
+    public Duration retentionAge() {
+        return Duration.ofDays(Math.max(0, retentionDays));
+    }
+
+    /** How many entries a conversation's log keeps at most (0: no limit); older ones are pruned. */
+    public long retentionMaxEntries() {
+        return Math.max(0, retentionMaxEntries);
+    }
+
+    /** How many bytes of MLS messages a conversation's log keeps at most (0: no limit). */
+    public long retentionMaxBytes() {
+        return Math.max(0, retentionMaxBytes);
+    }
+
+    /** How often the retention pruner runs. */
+    public Duration pruneInterval() {
+        return Duration.ofSeconds(Math.max(1, pruneIntervalSeconds));
+    }
+
+    @Inject
     @ConfigProperty(name = "parley.presence.lease-seconds", defaultValue = "60")
     int presenceLeaseSeconds;
 

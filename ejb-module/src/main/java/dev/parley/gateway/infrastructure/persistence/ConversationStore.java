@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -105,6 +106,15 @@ public class ConversationStore {
                 .getResultList();
     }
 
+    /** The device's current memberships (for delivery). */
+    public List<MemberDevice> membershipsOfDevice(String userId, String deviceId) {
+        return entityManager.createQuery("select m from MemberDevice m where m.userId = :user and m.deviceId = :device"
+                        + " and m.leftSeq is null order by m.conversationId", MemberDevice.class)
+                .setParameter("user", userId)
+                .setParameter("device", deviceId)
+                .getResultList();
+    }
+
     /** The device's membership row (current or past), if it ever was a member. */
     public Optional<MemberDevice> member(String conversationId, String userId, String deviceId) {
         return Optional.ofNullable(entityManager.find(MemberDevice.class,
@@ -159,6 +169,57 @@ public class ConversationStore {
                 .setParameter("device", deviceId)
                 .setMaxResults(limit)
                 .getResultStream().map(LogEntry::view).toList();
+    }
+
+    /** The conversations whose log holds entries (candidates for the retention pruner). */
+    public List<String> conversationsWithEntries() {
+        return entityManager.createQuery("select c.id from Conversation c where c.lastSeq > c.prunedSeq order by c.id", String.class)
+                .getResultList();
+    }
+
+    /** The highest seq of an entry created before {@code instant}, or 0. */
+    public long lastSeqBefore(String conversationId, Instant instant) {
+        Long seq = entityManager.createQuery("select max(e.seq) from LogEntry e where e.conversationId = :c and e.createdAt < :t",
+                        Long.class)
+                .setParameter("c", conversationId)
+                .setParameter("t", instant)
+                .getSingleResult();
+        return seq == null ? 0 : seq;
+    }
+
+    /**
+     * The highest seq that must go so that the newest entries hold at most {@code maxBytes} bytes of messages, or 0
+     * when they all fit.
+     */
+    public long lastSeqBeyondBytes(String conversationId, long maxBytes) {
+        Number total = (Number) entityManager.createNativeQuery(
+                        "select coalesce(sum(octet_length(message)), 0) from conversation_entry where conversation_id = ?1")
+                .setParameter(1, conversationId)
+                .getSingleResult();
+        if (total.longValue() <= maxBytes) {
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> sizes = entityManager.createNativeQuery(
+                        "select seq, octet_length(message) from conversation_entry where conversation_id = ?1 order by seq desc")
+                .setParameter(1, conversationId)
+                .getResultList();
+        long kept = 0;
+        for (Object[] row : sizes) {
+            kept += ((Number) row[1]).longValue();
+            if (kept > maxBytes) {
+                return ((Number) row[0]).longValue();
+            }
+        }
+        return 0;
+    }
+
+    /** Deletes the entries with {@code seq <= upTo}; returns how many. */
+    public int deleteEntriesUpTo(String conversationId, long upTo) {
+        return entityManager.createQuery("delete from LogEntry e where e.conversationId = :c and e.seq <= :upTo")
+                .setParameter("c", conversationId)
+                .setParameter("upTo", upTo)
+                .executeUpdate();
     }
 
     public void addGroupInfo(StoredGroupInfo groupInfo) {

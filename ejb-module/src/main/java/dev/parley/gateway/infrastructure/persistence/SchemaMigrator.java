@@ -29,5 +29,23 @@ public class SchemaMigrator {
         LOG.infof("Database schema at version %s (%d migration(s) applied now)",
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
+        makeCommitsDurableOnH2();
+    }
+
+    /**
+     * H2 writes committed changes to its file up to {@code WRITE_DELAY} (500 ms) later; a killed gateway would lose
+     * messages it had already acknowledged. With 0, every commit reaches the file before the answer (a persistent
+     * database setting). PostgreSQL needs nothing: a commit is durable when it returns.
+     */
+    private void makeCommitsDurableOnH2() {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            if ("H2".equals(connection.getMetaData().getDatabaseProductName())) {
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("SET WRITE_DELAY 0");
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            LOG.warnf("Could not make H2 write every commit at once (SET WRITE_DELAY 0): %s", e.getMessage());
+        }
     }
 }

@@ -30,7 +30,7 @@ public class BearerTokenFilter extends HttpFilter {
     private static final long AUTH_RETRY_AFTER_SECONDS = 5;
     private static final String TICKET_PARAMETER = "ticket";
     /** Where a connect ticket may stand in for the access token (see {@link ConnectTicketStore}). */
-    private static final java.util.Set<String> REALTIME_DOORS = java.util.Set.of("/ws");
+    private static final java.util.Set<String> REALTIME_DOORS = java.util.Set.of("/ws", "/api/v1/events");
 
     @Inject
     AccessTokenVerifier verifier;
@@ -66,7 +66,7 @@ public class BearerTokenFilter extends HttpFilter {
     }
 
     private static boolean isRealtimeDoor(HttpServletRequest request) {
-        return "GET".equals(request.getMethod()) && REALTIME_DOORS.contains(request.getServletPath());
+        return "GET".equals(request.getMethod()) && REALTIME_DOORS.contains(request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()));
     }
 
     private static String bearerToken(HttpServletRequest request) {

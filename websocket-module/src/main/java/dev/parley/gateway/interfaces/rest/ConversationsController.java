@@ -3,6 +3,7 @@ package dev.parley.gateway.interfaces.rest;
 import dev.parley.gateway.application.ConversationLog;
 import dev.parley.gateway.application.ConversationManager;
 import dev.parley.gateway.application.GatewayInfo;
+import dev.parley.gateway.application.MailboxManager;
 import dev.parley.gateway.domain.model.conversation.Conversation;
 import dev.parley.gateway.domain.model.conversation.MemberDevice;
 import dev.parley.gateway.domain.model.conversation.Participant;
@@ -51,7 +52,7 @@ import java.util.Locale;
 public class ConversationsController {
 
     private static final String DEVICE_HEADER = KeyPackagesController.DEVICE_HEADER;
-    private static final String MSG_ID = "[A-Za-z0-9._:-]{1,64}";
+    private static final String MSG_ID = ConversationLog.MSG_ID_PATTERN;
     private static final String MSG_ID_MESSAGE = "must be 1 to 64 letters, digits or . _ : -";
     /** base64url of an MLSMessage of at most 1 MiB. */
     private static final int MAX_MESSAGE = 1_398_102;
@@ -127,6 +128,14 @@ public class ConversationsController {
             long epoch, String gatewayId, String convHome, String originGateway) {
     }
 
+    /** {@code {"seq"}}: the device received the conversation's entries up to this seq. */
+    public record AckRequest(@NotNull(message = "seq is required") @Min(value = 0, message = "seq must not be negative") Long seq) {
+    }
+
+    /** The device's delivery cursor of the conversation after an acknowledgement. */
+    public record CursorResponse(String conversationId, long seq) {
+    }
+
     public record GroupInfoResponse(String conversationId, long epoch, String groupInfo) {
     }
 
@@ -135,6 +144,9 @@ public class ConversationsController {
 
     @Inject
     ConversationLog log;
+
+    @Inject
+    MailboxManager mailbox;
 
     @Inject
     GatewayInfo gateway;
@@ -228,6 +240,16 @@ public class ConversationsController {
         long nextAfter = entries.isEmpty() ? after : entries.get(entries.size() - 1).seq();
         return new LogResponse(conversationId, entries, nextAfter, page.more(), page.conversation().epoch(),
                 gateway.gatewayId(), gateway.gatewayId(), gateway.gatewayId());
+    }
+
+    /** Acknowledges the calling device's receipt up to {@code seq}: its cursor becomes {@code max(cursor, seq)}. */
+    @POST
+    @Path("{conversation_id}/ack")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CursorResponse ack(@HeaderParam(DEVICE_HEADER) String deviceId,
+            @PathParam("conversation_id") String conversationId,
+            @NotNull(message = "a JSON body is required") @Valid AckRequest body) {
+        return new CursorResponse(conversationId, mailbox.ack(me(), deviceId, conversationId, body.seq()));
     }
 
     @GET

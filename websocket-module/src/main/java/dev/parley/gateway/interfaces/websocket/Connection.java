@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * endpoint is not thread-safe). A connection starts unproven; after a valid {@code connect} frame it is bound
  * to one device of the token's user, and stays so until it closes.
  */
-final class Connection {
+final class Connection implements DeliveryTarget {
 
     private static final Logger LOG = Logger.getLogger(Connection.class);
 
@@ -27,7 +27,7 @@ final class Connection {
     private volatile String deviceId;
     private volatile Instant lastHeardAt;
     private volatile boolean closing;
-    private final OutboundQueue outbound;
+    private final OutboundQueue<String> outbound;
     private int protocolErrors;
 
     Connection(Session session, AuthenticatedUser user, byte[] nonce, Instant now, int outboundCapacity) {
@@ -36,7 +36,7 @@ final class Connection {
         this.nonce = nonce.clone();
         this.openedAt = now;
         this.lastHeardAt = now;
-        this.outbound = new OutboundQueue(this::write, outboundCapacity,
+        this.outbound = new OutboundQueue<>(this::write, outboundCapacity,
                 () -> close(CloseCode.SLOW_CONSUMER, "more than " + outboundCapacity + " frames waiting; reconnect and resume from your cursors"),
                 failure -> {
                     LOG.debugf("Send to connection %s failed: %s", id(), failure.getMessage());
@@ -71,7 +71,8 @@ final class Connection {
     }
 
     /** The proven device, or {@code null} before a valid {@code connect}. */
-    DeviceAddress device() {
+    @Override
+    public DeviceAddress device() {
         return deviceId == null ? null : new DeviceAddress(user.userId(), deviceId);
     }
 
@@ -101,7 +102,8 @@ final class Connection {
      * Returns {@code false} if the connection is closing or its outbound queue overflowed (it is then
      * closed with {@link CloseCode#SLOW_CONSUMER}).
      */
-    boolean send(Object frame) {
+    @Override
+    public boolean send(Object frame) {
         if (closing || !session.isOpen()) {
             return false;
         }
@@ -109,8 +111,24 @@ final class Connection {
     }
 
     /** Frames queued for this connection and not yet handed to the container. */
-    int queuedFrames() {
+    @Override
+    public int queuedFrames() {
         return outbound.waiting();
+    }
+
+    @Override
+    public int capacity() {
+        return outbound.capacity();
+    }
+
+    @Override
+    public void whenDrained(Runnable action) {
+        outbound.whenDrained(action);
+    }
+
+    @Override
+    public void abandon(String reason) {
+        close(CloseCode.GOING_AWAY, reason);
     }
 
     private void write(String frame, java.util.function.Consumer<Throwable> done) {
@@ -133,7 +151,8 @@ final class Connection {
     }
 
     /** Closes with a documented code; the reason text is for people and logs. Idempotent. */
-    synchronized void close(CloseCode code, String reason) {
+    @Override
+    public synchronized void close(CloseCode code, String reason) {
         if (closing) {
             return;
         }
@@ -146,7 +165,8 @@ final class Connection {
         }
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return !closing && session.isOpen();
     }
 

@@ -27,7 +27,7 @@ public class ConnectionRegistry {
     }
 
     private final Map<String, Connection> open = new ConcurrentHashMap<>();
-    private final Map<DeviceKey, Connection> live = new ConcurrentHashMap<>();
+    private final Map<DeviceKey, DeliveryTarget> live = new ConcurrentHashMap<>();
 
     @Inject
     Event<DeviceConnected> connectedEvents;
@@ -40,8 +40,8 @@ public class ConnectionRegistry {
     }
 
     /** Makes {@code connection} the device's live connection, closing the one it replaces. */
-    void proven(Connection connection) {
-        Connection previous = live.put(new DeviceKey(connection.user().userId(), connection.deviceId()), connection);
+    public void proven(DeliveryTarget connection) {
+        DeliveryTarget previous = live.put(new DeviceKey(connection.device().userId(), connection.device().deviceId()), connection);
         if (previous != null && previous != connection) {
             previous.close(CloseCode.DISPLACED, "displaced by a newer connection of the same device");
         }
@@ -50,7 +50,14 @@ public class ConnectionRegistry {
 
     void closed(Connection connection) {
         open.remove(connection.id());
-        if (connection.proven() && live.remove(new DeviceKey(connection.user().userId(), connection.deviceId()), connection)) {
+        if (connection.proven()) {
+            closed((DeliveryTarget) connection);
+        }
+    }
+
+    /** A live connection of any door ended. */
+    public void closed(DeliveryTarget connection) {
+        if (live.remove(new DeviceKey(connection.device().userId(), connection.device().deviceId()), connection)) {
             disconnectedEvents.fire(new DeviceDisconnected(connection.device()));
         }
     }
@@ -60,7 +67,12 @@ public class ConnectionRegistry {
         return List.copyOf(open.values());
     }
 
-    Optional<Connection> liveConnection(String userId, String deviceId) {
+    /** Every device's live connection, of every door. */
+    Collection<DeliveryTarget> live() {
+        return List.copyOf(live.values());
+    }
+
+    Optional<DeliveryTarget> liveConnection(String userId, String deviceId) {
         return Optional.ofNullable(live.get(new DeviceKey(userId, deviceId)));
     }
 

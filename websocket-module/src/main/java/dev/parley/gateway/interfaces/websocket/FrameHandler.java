@@ -3,13 +3,11 @@ package dev.parley.gateway.interfaces.websocket;
 import dev.parley.gateway.application.GatewayInfo;
 import dev.parley.gateway.application.PresenceManager;
 import dev.parley.gateway.domain.model.device.DeviceAddress;
-import dev.parley.gateway.domain.model.device.DeviceDirectory;
-import dev.parley.gateway.domain.model.device.DeviceRecord;
 import dev.parley.gateway.interfaces.auth.AccessTokenVerifier;
 import dev.parley.gateway.interfaces.auth.AuthenticatedUser;
+import dev.parley.gateway.interfaces.auth.DeviceProofVerifier;
 import dev.parley.protocol.ProtocolVersion;
 import dev.parley.protocol.device.Base64Url;
-import dev.parley.protocol.device.ConnectProof;
 import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
 import dev.parley.protocol.error.RateLimitedException;
@@ -45,7 +43,7 @@ public class FrameHandler {
     ConnectionRegistry registry;
 
     @Inject
-    DeviceDirectory devices;
+    DeviceProofVerifier proofs;
 
     @Inject
     AccessTokenVerifier tokens;
@@ -61,6 +59,12 @@ public class FrameHandler {
 
     @Inject
     ProtocolErrorPenalty penalty;
+
+    @Inject
+    MessageFrames messageFrames;
+
+    @Inject
+    MessageDelivery delivery;
 
     void handle(Connection connection, String text) {
         connection.heard(clock.instant());
@@ -86,6 +90,7 @@ public class FrameHandler {
                 case "ping" -> connection.send(new Frames.Ack("pong", id));
                 case "token" -> renewToken(connection, id, frame);
                 case "set_presence", "watch", "unwatch" -> presenceFrames.handle(connection, type, id, frame);
+                case "send", "commit", "ack" -> messageFrames.handle(connection, type, id, frame);
                 default -> throw new ParleyException(ParleyError.UNKNOWN_FRAME_TYPE,
                         "Unknown frame type \"" + type + "\". See docs/protocol.md#websocket.");
             }
@@ -110,16 +115,7 @@ public class FrameHandler {
         Bytes signature = string(frame, "signature").flatMap(FrameHandler::base64Url).orElseThrow(
                 () -> new ParleyException(ParleyError.MALFORMED_FRAME, "connect needs a base64url \"signature\"."));
         String userId = connection.user().userId();
-        Optional<DeviceRecord> device = devices.find(userId, deviceId);
-        ParleyError refusal = null;
-        if (device.isEmpty()) {
-            refusal = ParleyError.DEVICE_NOT_FOUND;
-        } else if (device.get().revoked()) {
-            refusal = ParleyError.DEVICE_REVOKED;
-        } else if (!new ConnectProof(gateway.gatewayId(), userId, deviceId, Bytes.of(connection.nonce()))
-                .verify(Bytes.of(device.get().signatureKey()), signature)) {
-            refusal = ParleyError.DEVICE_PROOF_INVALID;
-        }
+        ParleyError refusal = proofs.refusal(userId, deviceId, Bytes.of(connection.nonce()), signature).orElse(null);
         if (refusal != null) {
             LOG.debugf("Connection %s: device proof refused for %s/%s: %s", connection.id(), userId, deviceId, refusal.code());
             connection.send(new Frames.Error(id, refusal, refusal.hint()));
@@ -136,6 +132,7 @@ public class FrameHandler {
         connection.bind(deviceId);
         registry.proven(connection);
         connection.send(new Frames.Connected(id, connection.id(), userId, deviceId, ProtocolVersion.CURRENT, List.of()));
+        delivery.attach(connection);
     }
 
     private void renewToken(Connection connection, String id, JsonObject frame) {

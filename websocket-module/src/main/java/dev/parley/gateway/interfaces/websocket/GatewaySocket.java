@@ -54,6 +54,9 @@ public class GatewaySocket {
     @Inject
     PresenceManager presence;
 
+    @Inject
+    MessageDelivery delivery;
+
     @OnOpen
     public void open(Session session) {
         if (!(session.getUserPrincipal() instanceof AuthenticatedUser user)) {
@@ -96,6 +99,9 @@ public class GatewaySocket {
         Connection connection = connection(session);
         if (connection != null) {
             registry.closed(connection);
+            if (connection.proven()) {
+                delivery.detach(connection);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.gateway.interfaces.websocket;
 
+import dev.parley.gateway.application.PresenceManager;
 import dev.parley.protocol.ws.CloseCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -34,6 +35,11 @@ public class Heartbeat {
 
     @Inject
     TransportConfig config;
+
+    private static final Frames.Ack PING = new Frames.Ack("ping", null);
+
+    @Inject
+    PresenceManager presence;
 
     private ScheduledFuture<?> ticks;
     private Instant lastPing = Instant.EPOCH;
@@ -71,6 +77,14 @@ public class Heartbeat {
                 connection.close(CloseCode.TOKEN_EXPIRED, "access token expired; renew it with a token frame");
             } else if (pingDue) {
                 connection.ping();
+            }
+        }
+        if (pingDue) {
+            // Doors without pings of their own (SSE): a ping event finds dead peers and keeps presence leases.
+            for (DeliveryTarget target : registry.live()) {
+                if (!(target instanceof Connection) && target.send(PING)) {
+                    presence.renew(target.device());
+                }
             }
         }
     }

@@ -12,23 +12,24 @@ import java.util.function.Consumer;
  * closes (every later offer fails too) and {@code onOverflow} runs once, outside the queue's lock: the
  * connection is then closed as a slow consumer and the device resumes from its cursor.
  */
-final class OutboundQueue {
+public final class OutboundQueue<T> {
 
     /** Writes one frame; calls {@code done} exactly once, with {@code null} on success or the failure. */
-    interface Writer {
-        void write(String frame, Consumer<Throwable> done);
+    public interface Writer<T> {
+        void write(T frame, Consumer<Throwable> done);
     }
 
-    private final Writer writer;
+    private final Writer<T> writer;
     private final int capacity;
     private final Runnable onOverflow;
     private final Consumer<Throwable> onWriteFailure;
-    private final Deque<String> waiting = new ArrayDeque<>();
+    private final Deque<T> waiting = new ArrayDeque<>();
     private boolean writing;
     private boolean pumping;
     private boolean closed;
+    private Runnable onDrained;
 
-    OutboundQueue(Writer writer, int capacity, Runnable onOverflow, Consumer<Throwable> onWriteFailure) {
+    public OutboundQueue(Writer<T> writer, int capacity, Runnable onOverflow, Consumer<Throwable> onWriteFailure) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
@@ -39,7 +40,7 @@ final class OutboundQueue {
     }
 
     /** Queues a frame; {@code false} if the queue is closed or this offer overflowed it. */
-    boolean offer(String frame) {
+    public boolean offer(T frame) {
         synchronized (this) {
             if (closed) {
                 return false;
@@ -57,12 +58,35 @@ final class OutboundQueue {
     }
 
     /** Frames offered but not yet handed to the container. */
-    synchronized int waiting() {
+    public synchronized int waiting() {
         return waiting.size();
     }
 
+    /** How many frames may wait at most. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Runs {@code action} once, as soon as at most a quarter of the capacity waits (at once if that is so now), on
+     * the thread that finished a write; it replaces an action registered before. Lets producers that hold their
+     * backlog elsewhere (a log) fill the queue as it drains instead of overflowing it.
+     */
+    public void whenDrained(Runnable action) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (waiting.size() > capacity / 4) {
+                onDrained = action;
+                return;
+            }
+        }
+        action.run();
+    }
+
     /** Drops what waits and refuses further frames (the connection is closing). */
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         waiting.clear();
     }
@@ -85,15 +109,24 @@ final class OutboundQueue {
     }
 
     private void written(Throwable failure) {
+        Runnable drained = null;
         synchronized (this) {
             writing = false;
             if (failure == null) {
                 pump();
-                return;
+                if (onDrained != null && waiting.size() <= capacity / 4) {
+                    drained = onDrained;
+                    onDrained = null;
+                }
+            } else {
+                closed = true;
+                waiting.clear();
             }
-            closed = true;
-            waiting.clear();
         }
-        onWriteFailure.accept(failure);
+        if (failure != null) {
+            onWriteFailure.accept(failure);
+        } else if (drained != null) {
+            drained.run();
+        }
     }
 }

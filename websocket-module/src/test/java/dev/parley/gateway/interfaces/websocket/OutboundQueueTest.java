@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class OutboundQueueTest {
 
     /** A peer that reads only when told to: each write completes when the test calls {@link #complete()}. */
-    private static final class SlowPeer implements OutboundQueue.Writer {
+    private static final class SlowPeer implements OutboundQueue.Writer<String> {
         final List<String> written = new ArrayList<>();
         Consumer<Throwable> pending;
 
@@ -36,7 +36,7 @@ class OutboundQueueTest {
     @Test
     void writesOneFrameAtATimeInOrder() {
         SlowPeer peer = new SlowPeer();
-        OutboundQueue queue = new OutboundQueue(peer, 10, overflows::incrementAndGet, failure::set);
+        OutboundQueue<String> queue = new OutboundQueue<>(peer, 10, overflows::incrementAndGet, failure::set);
 
         queue.offer("a");
         queue.offer("b");
@@ -53,7 +53,7 @@ class OutboundQueueTest {
     @Test
     void writesThatCompleteInlineDoNotRecurse() {
         List<String> written = new ArrayList<>();
-        OutboundQueue queue = new OutboundQueue((frame, done) -> {
+        OutboundQueue<String> queue = new OutboundQueue<>((frame, done) -> {
             written.add(frame);
             done.accept(null);
         }, 10, overflows::incrementAndGet, failure::set);
@@ -67,7 +67,7 @@ class OutboundQueueTest {
     @Test
     void overflowClosesTheQueueAndReportsOnce() {
         SlowPeer peer = new SlowPeer();
-        OutboundQueue queue = new OutboundQueue(peer, 2, overflows::incrementAndGet, failure::set);
+        OutboundQueue<String> queue = new OutboundQueue<>(peer, 2, overflows::incrementAndGet, failure::set);
 
         assertThat(queue.offer("in flight")).isTrue();
         assertThat(queue.offer("waiting 1")).isTrue();
@@ -84,7 +84,7 @@ class OutboundQueueTest {
     @Test
     void aFailedWriteClosesTheQueue() {
         AtomicReference<Consumer<Throwable>> pending = new AtomicReference<>();
-        OutboundQueue queue = new OutboundQueue((frame, done) -> pending.set(done), 10, overflows::incrementAndGet, failure::set);
+        OutboundQueue<String> queue = new OutboundQueue<>((frame, done) -> pending.set(done), 10, overflows::incrementAndGet, failure::set);
 
         queue.offer("a");
         queue.offer("b");

@@ -42,6 +42,9 @@ public class Conversation {
     @Column(name = "last_seq", nullable = false)
     private long lastSeq;
 
+    @Column(name = "pruned_seq", nullable = false)
+    private long prunedSeq;
+
     @Column(name = "created_by", length = 64, nullable = false, updatable = false)
     private String createdBy;
 
@@ -101,6 +104,16 @@ public class Conversation {
 
     public long lastSeq() {
         return lastSeq;
+    }
+
+    /** The highest seq deleted by retention (0: nothing deleted); entries after it are all kept. */
+    public long prunedSeq() {
+        return prunedSeq;
+    }
+
+    /** Records that the entries up to {@code seq} were deleted; never moves back. */
+    public void pruned(long seq) {
+        prunedSeq = Math.max(prunedSeq, seq);
     }
 
     public String createdBy() {
