@@ -1,5 +1,6 @@
 package dev.parley.gateway.application;
 
+import dev.parley.gateway.domain.model.device.DeviceDirectory;
 import dev.parley.gateway.domain.model.conversation.Conversation;
 import dev.parley.gateway.domain.model.conversation.ConversationKind;
 import dev.parley.gateway.domain.model.conversation.EntriesAppended;
@@ -114,7 +115,7 @@ public class ConversationLog {
     KeyPackageStore keyPackages;
 
     @Inject
-    CallerDevices callerDevices;
+    DeviceDirectory devices;
 
     @Inject
     ContactManager contacts;
@@ -137,7 +138,7 @@ public class ConversationLog {
     @Transactional
     public Appended send(String userId, String deviceId, String conversationId, String msgId, byte[] message) {
         requireEnvelopeSize("message", message);
-        callerDevices.require(userId, deviceId);
+        devices.requireActive(userId, deviceId);
         messagesPerMinute.acquire(userId + "/" + deviceId);
         PrivateMessage application = MlsInput.application("message", message);
         Conversation conversation = lockVisible(userId, conversationId);
@@ -165,7 +166,7 @@ public class ConversationLog {
         requireEnvelopeSize("commit", bundle.commit());
         requireEnvelopeSize("welcome", bundle.welcome());
         requireEnvelopeSize("group_info", bundle.groupInfo());
-        DeviceRecord device = callerDevices.require(userId, deviceId);
+        DeviceRecord device = devices.requireActive(userId, deviceId);
         messagesPerMinute.acquire(userId + "/" + deviceId);
         PublicMessage commit = MlsInput.commit("commit", bundle.commit());
         GroupInfo groupInfo = MlsInput.groupInfo("group_info", bundle.groupInfo());
@@ -235,7 +236,7 @@ public class ConversationLog {
      */
     @Transactional
     public Page read(String userId, String deviceId, String conversationId, long after, int limit) {
-        callerDevices.require(userId, deviceId);
+        devices.requireActive(userId, deviceId);
         Conversation conversation = store.find(conversationId)
                 .orElseThrow(() -> new ParleyException(ParleyError.CONVERSATION_NOT_FOUND));
         Optional<MemberDevice> member = store.member(conversationId, userId, deviceId);
@@ -263,7 +264,7 @@ public class ConversationLog {
     /** The GroupInfo (MLSMessage) of {@code epoch}, or of the current epoch when {@code null}, for a member device. */
     @Transactional
     public StoredGroupInfo groupInfo(String userId, String deviceId, String conversationId, Long epoch) {
-        callerDevices.require(userId, deviceId);
+        devices.requireActive(userId, deviceId);
         Conversation conversation = store.find(conversationId)
                 .filter(c -> store.participant(c.id(), userId).isPresent())
                 .orElseThrow(() -> new ParleyException(ParleyError.CONVERSATION_NOT_FOUND));

@@ -61,8 +61,6 @@ public class ConversationManager {
     @Inject
     ConversationStore store;
 
-    @Inject
-    CallerDevices callerDevices;
 
     @Inject
     DeviceDirectory devices;
@@ -79,7 +77,7 @@ public class ConversationManager {
      * @param groupInfo optional MLSMessage(GroupInfo) of epoch 0, kept for members to read
      */
     public View createRoom(String userId, String deviceId, String name, byte[] groupId, byte[] groupInfo) {
-        DeviceRecord device = callerDevices.require(userId, deviceId);
+        DeviceRecord device = devices.requireActive(userId, deviceId);
         Instant now = clock.instant();
         Conversation room = new Conversation(UUID.randomUUID().toString(), ConversationKind.ROOM, name,
                 groupIdHex(groupId), null, userId, now);
@@ -93,7 +91,7 @@ public class ConversationManager {
      * member, or the existing one ({@code created == false}, whatever group_id was asked for).
      */
     public View createDm(String userId, String deviceId, String peerUserId, byte[] groupId, byte[] groupInfo) {
-        DeviceRecord device = callerDevices.require(userId, deviceId);
+        DeviceRecord device = devices.requireActive(userId, deviceId);
         if (userId.equals(peerUserId)) {
             throw new ParleyException(ParleyError.BAD_REQUEST, "peer_user_id: a direct conversation needs another user.");
         }

@@ -71,8 +71,6 @@ public class KeyPackageManager {
     @Inject
     DeviceDirectory devices;
 
-    @Inject
-    CallerDevices callerDevices;
 
     @Inject
     ContactManager contacts;
@@ -96,7 +94,7 @@ public class KeyPackageManager {
      * @throws ParleyException {@code device_id_required}, {@code device_not_found} or {@code device_revoked}
      */
     public DeviceRecord callerDevice(String userId, String deviceId) {
-        return callerDevices.require(userId, deviceId);
+        return devices.requireActive(userId, deviceId);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.parley.gateway.application;
 
+import dev.parley.gateway.domain.model.device.DeviceDirectory;
 import dev.parley.gateway.domain.model.conversation.Conversation;
 import dev.parley.gateway.domain.model.conversation.MemberDevice;
 import dev.parley.gateway.domain.model.conversation.SequencedEntry;
@@ -67,7 +68,7 @@ public class MailboxManager {
     ConversationLog log;
 
     @Inject
-    CallerDevices callerDevices;
+    DeviceDirectory devices;
 
     @Inject
     GatewayConfig config;
@@ -167,7 +168,7 @@ public class MailboxManager {
      */
     @Transactional
     public long ack(String userId, String deviceId, String conversationId, long seq) {
-        callerDevices.require(userId, deviceId);
+        devices.requireActive(userId, deviceId);
         if (seq < 0) {
             throw new ParleyException(ParleyError.BAD_REQUEST, "seq: must not be negative.");
         }
