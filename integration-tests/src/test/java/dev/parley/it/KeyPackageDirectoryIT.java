@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The KeyPackage directory against the real stack: devices registered in the real Keycloak extension with real
  * Ed25519 keys, real suite-1 KeyPackages signed by those keys. Upload and count, every rejection (and that a
- * rejected batch stored nothing), last resort, 64 concurrent claims handing out each one-time KeyPackage exactly
+ * rejected batch stored nothing), last resort, 64 concurrent claimers handing out each of 1,000 one-time KeyPackages exactly
  * once, revoked devices, blocks and the claim rate limit.
  */
 @ExtendWith(ParleyStack.class)
@@ -116,34 +116,47 @@ class KeyPackageDirectoryIT {
     }
 
     @Test
-    void concurrentClaimsHandOutEachOneTimeKeyPackageExactlyOnce() throws Exception {
+    void sixtyFourConcurrentClaimersHandOutEachOfAThousandKeyPackagesAtMostOnceThenTheLastResort() throws Exception {
         Device phone = device(auth.userWithIdentity(), "phone");
-        AuthService.User claimer = auth.userWithIdentity();
-        assertThat(upload(phone, keyPackages(phone, 40), phone.keyPackage().build()).statusCode()).isEqualTo(200);
+        int pool = 1_000;
+        for (int batch = 0; batch < pool / 100; batch++) {
+            String lastResort = batch == 0 ? phone.keyPackage().build() : null;
+            assertThat(upload(phone, keyPackages(phone, 100), lastResort).statusCode()).isEqualTo(200);
+        }
 
         int claimers = 64;
-        ExecutorService pool = Executors.newFixedThreadPool(claimers);
+        int claimsEach = 16; // 1,024 claims: the whole pool, then the last resort
+        List<AuthService.User> users = new ArrayList<>();
+        for (int i = 0; i < claimers; i++) {
+            users.add(auth.userWithIdentity()); // one user per claimer: the claim rate limit is per user
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(claimers);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<JsonNode>> results = new ArrayList<>();
+        List<Future<List<JsonNode>>> results = new ArrayList<>();
         try {
-            for (int i = 0; i < claimers; i++) {
-                Callable<JsonNode> claim = () -> {
+            for (AuthService.User claimer : users) {
+                Callable<List<JsonNode>> claims = () -> {
                     start.await();
-                    return claimOne(claimer, phone);
+                    List<JsonNode> claimed = new ArrayList<>();
+                    for (int i = 0; i < claimsEach; i++) {
+                        claimed.add(claimOne(claimer, phone));
+                    }
+                    return claimed;
                 };
-                results.add(pool.submit(claim));
+                results.add(threads.submit(claims));
             }
             start.countDown();
-            List<String> oneTime = Collections.synchronizedList(new ArrayList<>());
+            List<String> oneTime = new ArrayList<>();
             Set<String> lastResort = new HashSet<>();
-            for (Future<JsonNode> result : results) {
-                JsonNode claimed = result.get();
-                (claimed.get("last_resort").asBoolean() ? lastResort : oneTime).add(claimed.get("ref").asText());
+            for (Future<List<JsonNode>> result : results) {
+                for (JsonNode claimed : result.get()) {
+                    (claimed.get("last_resort").asBoolean() ? lastResort : oneTime).add(claimed.get("ref").asText());
+                }
             }
-            assertThat(oneTime).hasSize(40).doesNotHaveDuplicates();
-            assertThat(lastResort).hasSize(1);
+            assertThat(oneTime).hasSize(pool).doesNotHaveDuplicates();
+            assertThat(lastResort).hasSize(1).doesNotContainAnyElementsOf(oneTime);
         } finally {
-            pool.shutdownNow();
+            threads.shutdownNow();
         }
         assertCount(phone, 0, true);
     }
