@@ -15,6 +15,7 @@ import dev.parley.client.device.NoDeviceException;
 import dev.parley.client.device.PassphraseSource;
 import dev.parley.client.gateway.GatewayClient;
 import dev.parley.client.http.JsonHttp;
+import dev.parley.client.messaging.ConversationManager;
 import dev.parley.client.mls.KeyPackagePool;
 import dev.parley.client.state.StateDirectory;
 import dev.parley.client.store.DeviceRecord;
@@ -109,6 +110,13 @@ public final class ParleyClient implements AutoCloseable {
     /** This device's KeyPackages on the gateway. */
     public KeyPackagePool keyPackages() {
         return new KeyPackagePool(gateway, store(), clock);
+    }
+
+    /** This device's conversations: groups, members, the log, the outbox. */
+    public ConversationManager conversations() {
+        DeviceKeys active = activeDeviceKeys();
+        return new ConversationManager(gateway.conversations(active.deviceId()), store(), active, keyPackages(), directory(),
+                authenticationService, clock);
     }
 
     /** The keys of this directory's active device; {@link NoDeviceException} if it has none. */

@@ -96,6 +96,16 @@ public final class GatewayClient {
         return read(call("POST", "api/v1/key-packages", body, Map.of(DEVICE_HEADER, deviceId)), KeyPackageUpload.class);
     }
 
+    /** The Delivery Service's conversations, acting as {@code deviceId}. */
+    public ConversationsApi conversations(String deviceId) {
+        return new ConversationsApi(this, deviceId);
+    }
+
+    /** A call acting as {@code deviceId}, read as {@code type}. */
+    <T> T callAs(String method, String path, Object body, String deviceId, Class<T> type) {
+        return read(call(method, path, body, Map.of(DEVICE_HEADER, deviceId)), type);
+    }
+
     private JsonHttp.Response call(String method, String path, Object body, Map<String, String> headers) {
         JsonHttp.Response response = http.call(method, gatewayUrl.resolve(path), body, headers);
         if (!response.ok()) {
@@ -104,7 +114,7 @@ public final class GatewayClient {
         return response;
     }
 
-    private static String segment(String value) {
+    static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

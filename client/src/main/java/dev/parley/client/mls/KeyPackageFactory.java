@@ -47,16 +47,13 @@ public final class KeyPackageFactory {
         return MlsLock.locked(() -> {
             List<GeneratedKeyPackage> generated = new ArrayList<>(count);
             byte[] signatureKey = keys.deviceSeed().toByteArray();
-            byte[] signaturePublic = keys.devicePublicKey().toByteArray();
             Instant notBefore = now.minus(BACKDATE);
             Instant notAfter = now.plus(LIFETIME);
             LifeTime lifetime = lifetime(notBefore, notAfter);
-            Credential credential = Credential.forBasic(credentialIdentity(keys.userId(), keys.deviceId()));
             for (int i = 0; i < count; i++) {
                 AsymmetricCipherKeyPair encryption = SUITE.getHPKE().generatePrivateKey();
                 AsymmetricCipherKeyPair init = SUITE.getHPKE().generatePrivateKey();
-                LeafNode leaf = new LeafNode(SUITE, SUITE.getHPKE().serializePublicKey(encryption.getPublic()),
-                        signaturePublic, credential, new Capabilities(), lifetime, new ArrayList<Extension>(), signatureKey);
+                LeafNode leaf = leafNode(keys, encryption, lifetime);
                 KeyPackage keyPackage = new KeyPackage(SUITE, SUITE.getHPKE().serializePublicKey(init.getPublic()), leaf,
                         new ArrayList<Extension>(), signatureKey);
                 byte[] ref = SUITE.refHash(MLSOutputStream.encode(keyPackage), "MLS 1.0 KeyPackage Reference");
@@ -70,6 +67,18 @@ public final class KeyPackageFactory {
             }
             return generated;
         });
+    }
+
+    /** A leaf of this device: its device key signs, its credential names {@code user_id/device_id}. */
+    static LeafNode leafNode(DeviceKeys keys, AsymmetricCipherKeyPair encryption, LifeTime lifetime) throws Exception {
+        return new LeafNode(SUITE, SUITE.getHPKE().serializePublicKey(encryption.getPublic()),
+                keys.devicePublicKey().toByteArray(), Credential.forBasic(credentialIdentity(keys.userId(), keys.deviceId())),
+                new Capabilities(), lifetime, new ArrayList<Extension>(), keys.deviceSeed().toByteArray());
+    }
+
+    /** A leaf lifetime starting now (less {@link #BACKDATE}) and lasting {@link #LIFETIME}. */
+    static LifeTime lifetimeFrom(Instant now) throws java.io.IOException {
+        return lifetime(now.minus(BACKDATE), now.plus(LIFETIME));
     }
 
     /** bcmls's LifeTime has no constructor taking times: decode it from its wire form (two uint64 seconds). */

@@ -101,6 +101,11 @@ public final class KeyPackagePool {
         return store.keyPackage(ref).map(stored -> open(stored, keys.storeKey())).orElse(null);
     }
 
+    /** A Welcome to this KeyPackage was processed. */
+    public void markUsed(GeneratedKeyPackage used) {
+        store.markKeyPackageUsed(used.ref());
+    }
+
     static StoredKeyPackage stored(GeneratedKeyPackage kp, Bytes storeKey, Instant now) {
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put("init_private", Base64Url.encode(kp.initPrivateKey()));

@@ -1,7 +1,7 @@
 package dev.parley.client.mls;
 
 /** An MLS operation of this client failed (a bug, or data bcmls rejects). */
-public final class MlsException extends RuntimeException {
+public class MlsException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

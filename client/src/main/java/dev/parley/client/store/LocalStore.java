@@ -35,7 +35,7 @@ public final class LocalStore implements AutoCloseable {
     /** The database's base name; H2 adds {@code .mv.db}. */
     public static final String NAME = "store";
     /** The schema scripts, in order. */
-    static final List<String> MIGRATIONS = List.of("V1__initial.sql");
+    static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__conversations.sql");
     static final long LOCK_WAIT_MILLIS = 10_000;
 
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -266,6 +266,11 @@ public final class LocalStore implements AutoCloseable {
         });
     }
 
+    /** A Welcome used this one-time KeyPackage: it is never used again (a last-resort one stays). */
+    public synchronized void markKeyPackageUsed(String ref) {
+        transaction(() -> update("UPDATE key_package SET state = 'USED' WHERE ref = ? AND last_resort = FALSE", ref));
+    }
+
     /** Forgets KeyPackages the gateway refused (it stored none of them). */
     public synchronized void deletePending(Collection<String> refs) {
         transaction(() -> {
@@ -396,12 +401,32 @@ public final class LocalStore implements AutoCloseable {
 
     // --- plumbing
 
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws SQLException;
     }
 
-    private <T> T transaction(Work<T> work) {
+    /** The conversations, messages, MLS states and outbox of this store. */
+    public ConversationStore conversations() {
+        return new ConversationStore(this);
+    }
+
+    /**
+     * Runs {@code work} as one transaction of the store: all of it is written, or none. Transactions nest (an inner
+     * one joins the outer). Holds the store's lock throughout.
+     */
+    public synchronized <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return transaction(work::get);
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    synchronized <T> T transaction(Work<T> work) {
         try {
+            if (!connection.getAutoCommit()) {
+                return work.run();
+            }
             boolean auto = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -430,16 +455,16 @@ public final class LocalStore implements AutoCloseable {
         }
     }
 
-    private static Timestamp timestamp(Instant instant) {
+    static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp timestamp = rs.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private static LocalStoreException failure(String what, SQLException e) {
+    static LocalStoreException failure(String what, SQLException e) {
         return new LocalStoreException("the local store could not " + what + ": " + e.getMessage(), e);
     }
 }
