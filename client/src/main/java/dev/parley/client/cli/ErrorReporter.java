@@ -6,6 +6,8 @@ import dev.parley.client.config.ConfigException;
 import dev.parley.client.device.DeviceRegistrationException;
 import dev.parley.client.device.KeysLockedException;
 import dev.parley.client.device.NoDeviceException;
+import dev.parley.client.messaging.MessagingException;
+import dev.parley.client.mls.MlsException;
 import dev.parley.client.store.LocalStoreException;
 import dev.parley.client.gateway.GatewayException;
 import dev.parley.client.http.ServerUnreachableException;
@@ -61,6 +63,13 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (failure instanceof DeviceRegistrationException e) {
             return new Report(DeviceRegistrationException.IDENTITY_ELSEWHERE.equals(e.code()) ? ExitCode.NO_DEVICE : ExitCode.USAGE,
                     "error: " + e.getMessage() + " (" + e.code() + ").");
+        }
+        if (failure instanceof MessagingException e) {
+            return new Report(ExitCode.CONVERSATION, "error: " + e.getMessage() + " (" + e.code() + ").");
+        }
+        if (failure instanceof MlsException e) {
+            return new Report(ExitCode.ERROR, "error: " + sentence(e.getMessage()) + " (mls). The conversation's state on this "
+                    + "device may be damaged; run 'parley sync' and report it if it stays.");
         }
         if (failure instanceof LocalStoreException e) {
             return new Report(ExitCode.ERROR, "error: " + e.getMessage() + " (local_store).");

@@ -25,6 +25,10 @@ public final class ExitCode {
     public static final int DISPLACED = 8;
     /** Another user's identity key is not the one this client knew (parley contacts verify). */
     public static final int IDENTITY_CHANGED = 9;
+    /** The conversation cannot be used from this device: unknown here, not in its group (yet), or removed from it. */
+    public static final int CONVERSATION = 10;
+    /** The message is safe in the outbox but was not sent (the gateway was unreachable or refused for now). */
+    public static final int QUEUED = 11;
 
     /** The table printed at the end of {@code parley --help}. */
     static final String HELP_TABLE = """
@@ -38,7 +42,9 @@ public final class ExitCode {
               6  this device was revoked (run: parley devices register)
               7  no usable device in this state directory (run: parley devices register)
               8  displaced: a newer connection of this device took over
-              9  a user's identity key changed (see: parley contacts verify USER)""";
+              9  a user's identity key changed (see: parley contacts verify USER)
+             10  the conversation cannot be used from this device (unknown, not added yet, or removed)
+             11  queued: the message waits in the outbox and is sent by the next command that reaches the gateway""";
 
     private ExitCode() {
     }
