@@ -147,8 +147,18 @@ public final class DeviceManager {
         Bytes proof = new DeviceProof(info.realm(), info.userId(), Base64Url.decode(challenge), keys.deviceId(), deviceKey)
                 .sign(keys.devicePrivateKey());
         return new AuthenticationServiceClient.Registration(keys.deviceId(), Base64Url.encode(deviceKey), CIPHER_SUITE,
-                platform(), label != null ? label : hostName(), createdAt, Base64Url.encode(certificate), challenge,
+                platform(), label != null ? label : defaultLabel(keys.deviceId()), createdAt, Base64Url.encode(certificate), challenge,
                 Base64Url.encode(proof));
+    }
+
+    /**
+     * The host name, or "host name (device id)" when another device of the user already has that name: the realm keeps
+     * device names unique per user (two devices registered on one machine must not clash).
+     */
+    private String defaultLabel(String deviceId) {
+        String host = hostName();
+        boolean taken = service.devices().stream().anyMatch(device -> host.equals(device.label()));
+        return taken ? host + " (" + deviceId + ")" : host;
     }
 
     /** The user's devices at the realm, revoked ones included, oldest first. */

@@ -683,7 +683,13 @@ public final class ConversationManager {
                     + conversation.state() + ")");
         }
         if (conversations.group(convId).isEmpty()) {
-            pull(conversation);
+            try {
+                pull(conversation);
+            } catch (GatewayException e) {
+                if (!"not_member".equals(e.code())) {
+                    throw e;
+                }
+            }
             if (conversations.group(convId).isEmpty()) {
                 throw notInGroup(conversation);
             }

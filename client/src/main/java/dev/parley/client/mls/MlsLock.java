@@ -15,12 +15,12 @@ public final class MlsLock {
     private MlsLock() {
     }
 
-    /** Runs {@code work} holding the lock; checked exceptions come out as {@link MlsException}. */
+    /** Runs {@code work} holding the lock; every failure of bcmls (checked or not) comes out as {@link MlsException}. */
     public static <T> T locked(Callable<T> work) {
         LOCK.lock();
         try {
             return work.call();
-        } catch (RuntimeException e) {
+        } catch (MlsException e) {
             throw e;
         } catch (Exception e) {
             throw new MlsException("MLS operation failed: " + e.getMessage(), e);
