@@ -134,13 +134,23 @@ final class RoomCommand {
         return changed ? ExitCode.IDENTITY_CHANGED : ExitCode.OK;
     }
 
-    /** Resolves CONV, syncing once if it is not known yet. */
+    /**
+     * Resolves CONV, syncing once if it is not known yet; {@code @USER} with no direct conversation yet opens one, so
+     * {@code parley chat @bob} works from the first time.
+     */
     static LocalConversation resolve(ConversationManager manager, String reference) {
         try {
             return manager.resolve(reference);
         } catch (dev.parley.client.messaging.MessagingException unknown) {
             manager.sync(null, false);
-            return manager.resolve(reference);
+            try {
+                return manager.resolve(reference);
+            } catch (dev.parley.client.messaging.MessagingException stillUnknown) {
+                if (!reference.startsWith("@") || !"conversation_unknown".equals(stillUnknown.code())) {
+                    throw stillUnknown;
+                }
+                return manager.openDirect(manager.userId(reference.substring(1)));
+            }
         }
     }
 

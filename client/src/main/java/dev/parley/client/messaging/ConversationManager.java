@@ -710,6 +710,19 @@ public final class ConversationManager {
         return conversation.name() != null ? "room '" + conversation.name() + "'" : "conversation " + conversation.convId();
     }
 
+    /** The user id of a user name (or of an id, returned as is); {@code user_not_found} from the realm otherwise. */
+    public String userId(String nameOrId) {
+        if (nameOrId.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            return nameOrId;
+        }
+        AuthenticationServiceClient.DirectoryEntry entry = authenticationService.directoryByUsername(nameOrId);
+        names.put(entry.userId(), entry.username());
+        if (entry.userId().equals(keys.userId())) {
+            throw new MessagingException("conversation_unknown", "a direct conversation is with someone else; use a room");
+        }
+        return entry.userId();
+    }
+
     /** The user name of a user id (cached; the id itself if the realm does not know it). */
     public String label(String userId) {
         String name = name(userId);
