@@ -128,7 +128,8 @@ class ClientMessagingIT {
     void aRevokedDeviceIsToldSoAndStops() {
         User alice = signedIn();
         User bob = signedIn();
-        ok(alice, "dm", bob.name());
+        ok(alice, "send", "@" + bob.name(), "the first message opens the conversation");
+        assertThat(texts(bob, "@" + alice.name())).containsExactly("the first message opens the conversation");
         String deviceId = json(ok(bob, "devices", "list", "--json")).get(0).get("device_id").asText();
         String credentialId = keycloak.credentialId(bob.id(), "parley-device", "\"" + deviceId + "\"");
         assertThat(keycloak.admin("DELETE", "users/" + bob.id() + "/credentials/" + credentialId, null)).isEqualTo(204);
