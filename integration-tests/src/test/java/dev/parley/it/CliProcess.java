@@ -51,7 +51,36 @@ final class CliProcess {
         return launch(stateDir, null, args);
     }
 
+    /** Starts {@code parley args...} with its standard input left open: {@link #type} writes to it, {@link #endInput} closes it. */
+    static CliProcess startInteractive(Path stateDir, String... args) {
+        return launch(stateDir, null, true, args);
+    }
+
+    /** Types a line into an interactive command. */
+    void type(String line) {
+        try {
+            Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            in.write(line + "\n");
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ends an interactive command's input (Ctrl-D). */
+    void endInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static CliProcess launch(Path stateDir, String stdin, String[] args) {
+        return launch(stateDir, stdin, false, args);
+    }
+
+    private static CliProcess launch(Path stateDir, String stdin, boolean keepInputOpen, String[] args) {
         Path jar = Path.of(System.getProperty("parley.it.root", "..")).resolve("client/target/parley.jar").toAbsolutePath();
         assertThat(jar).as("the CLI jar is built by the client module before the integration tests").exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,9 +91,11 @@ final class CliProcess {
         builder.environment().remove("PARLEY_DEBUG");
         try {
             Process process = builder.start();
-            try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
-                if (stdin != null) {
-                    in.write(stdin);
+            if (!keepInputOpen) {
+                try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+                    if (stdin != null) {
+                        in.write(stdin);
+                    }
                 }
             }
             return new CliProcess(process);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -101,6 +102,26 @@ class ClientMessagingIT {
         members.forEach(member -> assertThat(member.get("verified").asBoolean()).as(member.toString()).isTrue());
         assertThat(members.findValuesAsText("device_id")).contains("phone");
         assertThat(texts(carol, room)).containsExactly("before");
+    }
+
+    @Test
+    void chatShowsMessagesLiveAndSendsWhatIsTyped() throws Exception {
+        User alice = signedIn();
+        User bob = signedIn();
+        ok(alice, "send", "@" + bob.name(), "are you there?");
+
+        CliProcess chat = CliProcess.startInteractive(bob.state(), "chat", "@" + alice.name(), "--json");
+        chat.awaitLine(line -> line.contains("are you there?"), Duration.ofSeconds(60));
+        ok(alice, "send", "@" + bob.name(), "live now");
+        JsonNode live = parse(chat.awaitLine(line -> line.contains("live now"), Duration.ofSeconds(30)));
+        assertThat(live.get("sender").asText()).isEqualTo(alice.name());
+        assertThat(live.get("own").asBoolean()).isFalse();
+        chat.type("typed in the chat");
+        chat.endInput();
+        CliProcess.Result ended = chat.finish(Duration.ofSeconds(60));
+
+        assertThat(ended.exitCode()).as(ended.toString()).isZero();
+        assertThat(texts(alice, "@" + bob.name())).containsExactly("are you there?", "live now", "typed in the chat");
     }
 
     @Test

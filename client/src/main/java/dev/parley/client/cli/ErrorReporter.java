@@ -65,7 +65,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                     "error: " + e.getMessage() + " (" + e.code() + ").");
         }
         if (failure instanceof MessagingException e) {
-            return new Report(ExitCode.CONVERSATION, "error: " + e.getMessage() + " (" + e.code() + ").");
+            return new Report("identity_key_changed".equals(e.code()) ? ExitCode.IDENTITY_CHANGED : ExitCode.CONVERSATION,
+                    "error: " + e.getMessage() + " (" + e.code() + ").");
         }
         if (failure instanceof MlsException e) {
             return new Report(ExitCode.ERROR, "error: " + sentence(e.getMessage()) + " (mls). The conversation's state on this "

@@ -194,6 +194,11 @@ public final class ConversationManager {
         List<String> added = new ArrayList<>();
         for (String userId : new LinkedHashSet<>(userIds)) {
             DirectoryVerifier.Verified verified = directory.verify(userId);
+            if (verified.identityChanged()) {
+                throw new MessagingException("identity_key_changed", label(userId) + "'s identity key changed since this "
+                        + "device first saw it; nothing was changed. Compare fingerprints with them ('parley contacts verify "
+                        + label(userId) + "'), then accept the new key with --accept-new-identity");
+            }
             List<String> missing = verified.devices().stream().map(DirectoryVerifier.VerifiedDevice::deviceId)
                     .filter(device -> !members.contains(userId + "/" + device))
                     .filter(device -> !(userId.equals(keys.userId()) && device.equals(keys.deviceId()))).toList();
