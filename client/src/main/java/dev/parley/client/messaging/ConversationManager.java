@@ -15,6 +15,7 @@ import dev.parley.client.mls.GeneratedKeyPackage;
 import dev.parley.client.mls.KeyPackagePool;
 import dev.parley.client.mls.MlsException;
 import dev.parley.client.mls.MlsGroup;
+import dev.parley.client.mls.MlsStateException;
 import dev.parley.client.store.ConversationStore;
 import dev.parley.client.store.LocalConversation;
 import dev.parley.client.store.LocalStore;
@@ -375,6 +376,9 @@ public final class ConversationManager {
                 received.addAll(pulled.received());
                 warnings.addAll(pulled.warnings());
                 honourLeaveRequests(conversation, pulled.leaveRequests(), warnings);
+                if (conversations.group(conversation.convId()).isEmpty()) {
+                    rejoin(conversation, warnings);
+                }
                 if (addOwnDevices && conversations.group(conversation.convId()).isPresent()) {
                     invite(conversation.convId(), List.of(keys.userId()));
                 }
@@ -478,13 +482,18 @@ public final class ConversationManager {
         boolean mine = keys.userId().equals(entry.senderUserId()) && keys.deviceId().equals(entry.senderDeviceId());
         return store.inTransaction(() -> {
             Instant now = clock.instant();
-            Optional<GroupVault.Held> held = groups.load(convId);
+            Optional<GroupVault.Held> held = loadOrForget(convId, warnings);
             HistoryItem item = null;
             switch (entry.kind()) {
                 case "welcome" -> {
                     if (held.isEmpty()) {
-                        groups.save(convId, join(message), now);
-                        item = event(convId, entry, label(entry.senderUserId()) + " added this device");
+                        try {
+                            groups.save(convId, join(message), now);
+                            item = event(convId, entry, label(entry.senderUserId()) + " added this device");
+                        } catch (MessagingException | MlsException e) {
+                            warnings.add("a Welcome to " + display(conversation) + " could not be opened (" + e.getMessage()
+                                    + "); this device re-joins the group");
+                        }
                     }
                 }
                 case "commit" -> item = held.map(h -> applyCommit(conversation, h, entry, message, mine, warnings)).orElse(null);
@@ -530,9 +539,10 @@ public final class ConversationManager {
                 group.handleCommit(commit);
             }
         } catch (MlsException e) {
+            conversations.deleteGroup(convId);
             warnings.add("could not process a commit of " + display(conversation) + " (" + e.getMessage()
-                    + "); messages after it cannot be read on this device");
-            return event(convId, entry, "a change of the group could not be processed on this device");
+                    + "); this device re-joins the group");
+            return event(convId, entry, "a change of the group could not be processed on this device; it re-joins");
         }
         groups.save(convId, group, now);
         return change == null ? null : event(convId, entry, change);
@@ -593,6 +603,61 @@ public final class ConversationManager {
                 warnings.add("could not remove " + label(userId) + " who left " + display(conversation) + ": " + e.getMessage());
             }
         }
+    }
+
+    /** The stored group, or empty (and forgotten) when its state cannot be read, so that the device re-joins. */
+    private Optional<GroupVault.Held> loadOrForget(String convId, List<String> warnings) {
+        try {
+            return groups.load(convId);
+        } catch (MlsStateException e) {
+            conversations.deleteGroup(convId);
+            warnings.add("the MLS state of conversation " + convId + " cannot be used (" + e.getMessage()
+                    + "); this device re-joins the group");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Gets this device back into a group it is a member of but holds no usable state for (a commit it could not
+     * process, state it could not read): an external commit (RFC 9420 §12.4.3.2) with the current GroupInfo that
+     * replaces its old leaf. What was sent between the loss and the re-join stays unreadable on this device. Does
+     * nothing for a device that is not a member (not added yet, or removed).
+     */
+    private void rejoin(LocalConversation conversation, List<String> warnings) {
+        String convId = conversation.convId();
+        for (int attempt = 0; attempt <= STALE_RETRIES; attempt++) {
+            Optional<MemberDevice> me = api.members(convId).devices().stream()
+                    .filter(d -> d.userId().equals(keys.userId()) && d.deviceId().equals(keys.deviceId())).findFirst();
+            if (me.isEmpty()) {
+                return;
+            }
+            ConversationsApi.GroupInfo info = api.groupInfo(convId);
+            MlsGroup.PendingCommit pending = MlsGroup.externalRejoin(keys, Base64Url.decode(info.groupInfo()).toByteArray(),
+                    me.get().leafIndex(), clock.instant());
+            String msgId = "r-" + UUID.randomUUID();
+            Accepted accepted;
+            try {
+                accepted = api.commit(convId, msgId, Base64Url.encode(Bytes.of(pending.commit())), null,
+                        Base64Url.encode(Bytes.of(pending.groupInfo())), List.of(),
+                        List.of(new RemovedDevice(keys.userId(), keys.deviceId())));
+            } catch (GatewayException e) {
+                if ("stale_epoch".equals(e.code())) {
+                    continue;
+                }
+                throw e;
+            }
+            long seq = accepted.seq();
+            store.inTransaction(() -> {
+                groups.save(convId, MlsGroup.fromExternal(keys, pending), clock.instant());
+                conversations.markProcessed(convId, seq, clock.instant());
+                event(convId, new LogEntry(seq, "commit", msgId, accepted.epoch(), keys.userId(), keys.deviceId(), null),
+                        "this device re-joined the group; messages sent while it was out cannot be read here");
+                return null;
+            });
+            warnings.add("re-joined " + display(conversation));
+            return;
+        }
+        warnings.add("could not re-join " + display(conversation) + ": other members' commits kept winning; run 'parley sync' again");
     }
 
     // --- commits
