@@ -8,6 +8,7 @@ import dev.parley.client.store.DeviceRecord;
 import dev.parley.client.ws.ConnectionListener;
 import dev.parley.client.ws.Connected;
 import dev.parley.client.ws.GatewayConnection;
+import dev.parley.client.ws.RefillOnLowWater;
 import dev.parley.client.ws.Stopped;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "listen", mixinStandardHelpOptions = true,
         description = {"Connect this device to the gateway and print events as they arrive; reconnects by itself.",
                 "Ends when the device is revoked (exit 6), when another connection of this device takes over (exit 8), "
-                        + "or with Ctrl-C. Tops up the KeyPackages when it connects."},
+                        + "or with Ctrl-C. Tops up the KeyPackages when it connects, when the gateway says they run low "
+                        + "(key_packages_low) and after every reconnect."},
         footer = {"", "Examples:", "  parley listen", "  parley listen --json | jq -c 'select(.type != \"connected\")'"})
 final class ListenCommand implements Callable<Integer> {
 
@@ -46,7 +48,8 @@ final class ListenCommand implements Callable<Integer> {
         ParleyClient client = ParleyCli.of(spec).client(state);
         DeviceRecord device = client.devices().requireActive();
         DeviceSetup.refill(client, json ? err : out, err);
-        GatewayConnection connection = client.connection(new Printer(out, err));
+        GatewayConnection connection = client.connection(new RefillOnLowWater(new Printer(out, err),
+                () -> DeviceSetup.refillAndRelease(client, json ? err : out, err)));
         client.close(); // the store stays free for other commands while this one listens
         Runtime.getRuntime().addShutdownHook(new Thread(connection::close, "parley-listen-close"));
         Stopped stopped = connection.start().stopped().get();
