@@ -14,8 +14,11 @@ import dev.parley.client.device.KeyVault;
 import dev.parley.client.device.NoDeviceException;
 import dev.parley.client.device.PassphraseSource;
 import dev.parley.client.gateway.GatewayClient;
+import dev.parley.client.gateway.PresenceClient;
 import dev.parley.client.http.JsonHttp;
 import dev.parley.client.mls.KeyPackagePool;
+import dev.parley.client.presence.PresenceOnConnect;
+import dev.parley.client.presence.PresencePreference;
 import dev.parley.client.state.StateDirectory;
 import dev.parley.client.store.DeviceRecord;
 import dev.parley.client.store.LocalStore;
@@ -122,11 +125,22 @@ public final class ParleyClient implements AutoCloseable {
         return loaded;
     }
 
-    /** A realtime connection of this device to the gateway (not started: call {@link GatewayConnection#start()}). */
+    /**
+     * A realtime connection of this device to the gateway (not started: call {@link GatewayConnection#start()}). It
+     * applies the presence chosen with {@code parley presence set} each time it connects ({@link PresenceOnConnect}).
+     */
     public GatewayConnection connection(ConnectionListener listener) {
         DeviceRecord device = devices.requireActive();
-        return new GatewayConnection(settings.gatewayUrl(), auth, device.userId(), device.deviceId(),
-                activeDeviceKeys().devicePrivateKey(), listener, clock);
+        PresenceOnConnect presence = new PresenceOnConnect(listener, PresencePreference.load(state));
+        GatewayConnection connection = new GatewayConnection(settings.gatewayUrl(), auth, device.userId(), device.deviceId(),
+                activeDeviceKeys().devicePrivateKey(), presence, clock);
+        presence.attach(connection);
+        return connection;
+    }
+
+    /** The gateway's presence over REST. */
+    public PresenceClient presence() {
+        return new PresenceClient(gateway);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.parley.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.device.Revocations;
 import dev.parley.client.http.JsonHttp;
 import dev.parley.client.store.DeviceRecord;
 import dev.parley.client.ws.ConnectionListener;
@@ -12,7 +11,6 @@ import dev.parley.client.ws.RefillOnLowWater;
 import dev.parley.client.ws.Stopped;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,31 +51,7 @@ final class ListenCommand implements Callable<Integer> {
         client.close(); // the store stays free for other commands while this one listens
         Runtime.getRuntime().addShutdownHook(new Thread(connection::close, "parley-listen-close"));
         Stopped stopped = connection.start().stopped().get();
-        return switch (stopped.reason()) {
-            case CLOSED -> ExitCode.OK;
-            case DEVICE_REVOKED -> {
-                String reason = client.devices().markRevoked(Instant.now());
-                client.close();
-                err.println("error: this device (" + device.deviceId() + ") was revoked" + Revocations.how(reason)
-                        + " (device_revoked). It was disconnected and cannot connect again; run 'parley devices register' "
-                        + "to register this directory as a new device.");
-                yield ExitCode.DEVICE_REVOKED;
-            }
-            case DISPLACED -> {
-                err.println("error: another connection of this device (" + device.deviceId() + ") took over (displaced). "
-                        + "Only one 'parley listen' per device can be connected; stop the other one first.");
-                yield ExitCode.DISPLACED;
-            }
-            case NOT_SIGNED_IN -> {
-                err.println("error: not signed in: " + stopped.message() + " (not_signed_in). Run 'parley login'.");
-                yield ExitCode.NOT_SIGNED_IN;
-            }
-            default -> {
-                err.println("error: the gateway ended the connection (" + stopped.error() + ", close " + stopped.closeCode()
-                        + "): " + stopped.message() + ".");
-                yield ExitCode.REFUSED;
-            }
-        };
+        return ConnectionEnd.exitCode(stopped, client, device, err);
     }
 
     /** Prints the connection's events. */

@@ -96,7 +96,7 @@ public final class GatewayClient {
         return read(call("POST", "api/v1/key-packages", body, Map.of(DEVICE_HEADER, deviceId)), KeyPackageUpload.class);
     }
 
-    private JsonHttp.Response call(String method, String path, Object body, Map<String, String> headers) {
+    JsonHttp.Response call(String method, String path, Object body, Map<String, String> headers) {
         JsonHttp.Response response = http.call(method, gatewayUrl.resolve(path), body, headers);
         if (!response.ok()) {
             throw GatewayException.from(response);
@@ -104,11 +104,11 @@ public final class GatewayClient {
         return response;
     }
 
-    private static String segment(String value) {
+    static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static <T> T read(JsonHttp.Response response, Class<T> type) {
+    static <T> T read(JsonHttp.Response response, Class<T> type) {
         try {
             return JsonHttp.JSON.readValue(response.body(), type);
         } catch (IOException e) {

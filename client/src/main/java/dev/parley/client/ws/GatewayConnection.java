@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>All state lives on one thread (the connection's scheduler); the JDK's WebSocket answers pings itself.
  */
-public final class GatewayConnection implements AutoCloseable {
+public final class GatewayConnection implements RealtimeConnection {
 
     public static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
@@ -105,13 +105,13 @@ public final class GatewayConnection implements AutoCloseable {
         return URI.create(base.replaceFirst("^http", "ws") + "ws");
     }
 
-    /** Starts connecting in the background. */
+    @Override
     public GatewayConnection start() {
         thread.execute(this::connect);
         return this;
     }
 
-    /** Completes once, when the connection stops for good. */
+    @Override
     public CompletableFuture<Stopped> stopped() {
         return stopped;
     }
@@ -120,6 +120,7 @@ public final class GatewayConnection implements AutoCloseable {
      * Sends a request frame (an {@code id} is added) and completes with the gateway's answer; an {@code error} frame
      * completes it exceptionally with a {@link FrameException}.
      */
+    @Override
     public CompletableFuture<JsonNode> request(ObjectNode frame) {
         String id = "r" + ids.incrementAndGet();
         frame.put("id", id);
