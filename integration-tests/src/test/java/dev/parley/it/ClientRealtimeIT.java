@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI's long-running realtime connection end to end ({@link CliProcess}, one JVM per command): the low-water push
- * refills the KeyPackages of a listening device.
+ * refills the KeyPackages of a listening device; {@code parley presence set|show|watch} between two contacts.
  */
 @ExtendWith(ParleyStack.class)
 class ClientRealtimeIT {
@@ -67,9 +67,63 @@ class ClientRealtimeIT {
         JsonNode status = HttpCalls.JSON.readTree(assertSucceeded(CliProcess.run(erin.state(), "keypackages", "status", "--json")).out());
         assertThat(status.get("one_time").asLong()).isEqualTo(pool);
         assertThat(status.get("last_resort").asBoolean()).isTrue();
+        assertThat(listen.interrupt().exitCode()).isZero();
     }
 
-    private User signedIn() throws IOException {
+    @Test
+    void presenceSetIsSeenByAWatchingContactAndAppliedOnEveryConnection() throws Exception {
+        User alice = signedIn();
+        User bob = signedIn();
+        assertSucceeded(CliProcess.run(alice.state(), "contacts", "request", bob.name()));
+        assertSucceeded(CliProcess.run(bob.state(), "contacts", "accept", alice.name()));
+
+        CliProcess watch = CliProcess.start(bob.state(), "presence", "watch", alice.name(), "--json");
+        JsonNode snapshot = HttpCalls.JSON.readTree(watch.awaitLine(line -> line.contains(alice.id()), Duration.ofSeconds(60)));
+        assertThat(snapshot.get("username").asText()).isEqualTo(alice.name());
+        assertThat(snapshot.get("status").asText()).isEqualTo("offline");
+
+        CliProcess.Result set = assertSucceeded(CliProcess.run(alice.state(), "presence", "set", "busy"));
+        assertThat(set.out()).contains("This device is busy; you appear busy");
+        assertThat(status(watch.awaitLine(line -> line.contains("\"busy\""), Duration.ofSeconds(30)))).isEqualTo("busy");
+
+        JsonNode seen = HttpCalls.JSON.readTree(assertSucceeded(CliProcess.run(alice.state(), "presence", "show", bob.name(), "--json")).out());
+        assertThat(seen.get("user_id").asText()).isEqualTo(bob.id());
+        assertThat(seen.get("status").asText()).as("bob's watch holds his device's connection").isEqualTo("online");
+        CliProcess.Result shown = assertSucceeded(CliProcess.run(alice.state(), "presence", "show", bob.name()));
+        assertThat(shown.out()).isEqualTo(bob.name() + "  online\n");
+
+        // a connection of alice's device starts online, then applies the remembered choice
+        CliProcess listen = CliProcess.start(alice.state(), "listen");
+        listen.awaitLine(line -> line.startsWith("Connected to "), Duration.ofSeconds(60));
+        assertThat(status(watch.awaitLine(line -> line.contains("\"online\""), Duration.ofSeconds(30)))).isEqualTo("online");
+        assertThat(status(watch.awaitLine(line -> line.contains("\"busy\""), Duration.ofSeconds(30)))).isEqualTo("busy");
+        JsonNode own = HttpCalls.JSON.readTree(assertSucceeded(CliProcess.run(alice.state(), "presence", "show", "--json")).out());
+        assertThat(own.get("devices").get(alice.deviceId()).asText()).isEqualTo("busy");
+
+        // invisible: bob sees alice go offline while her connection stays
+        assertSucceeded(CliProcess.run(alice.state(), "presence", "set", "--invisible"));
+        assertThat(status(watch.awaitLine(line -> line.contains("\"offline\""), Duration.ofSeconds(30)))).isEqualTo("offline");
+
+        assertThat(listen.interrupt().exitCode()).isZero();
+        assertThat(watch.interrupt().exitCode()).isZero();
+    }
+
+    @Test
+    void watchingAnUnknownUserIsOneClearError() {
+        User carol = signedIn();
+
+        CliProcess.Result result = CliProcess.run(carol.state(), "presence", "watch", "nobody-" + UUID.randomUUID());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+        assertThat(result.err()).contains("(user_not_found)").doesNotContain("\tat ");
+        assertThat(result.err().lines()).hasSize(1);
+    }
+
+    private static String status(String line) throws IOException {
+        return HttpCalls.JSON.readTree(line).get("status").asText();
+    }
+
+    private User signedIn() {
         String name = "r" + UUID.randomUUID().toString().substring(0, 8);
         String id = keycloak.createUser(name);
         Path state = home.resolve(name);
@@ -79,8 +133,13 @@ class ClientRealtimeIT {
             assertSucceeded(CliProcess.run(state, "config", "set", setting[0], setting[1]));
         }
         assertSucceeded(CliProcess.runWithInput(state, name + "\n", "login", "--dev-password", "--username", name));
-        String deviceId = HttpCalls.JSON.readTree(assertSucceeded(CliProcess.run(state, "devices", "list", "--json")).out())
-                .get(0).get("device_id").asText();
+        String deviceId;
+        try {
+            deviceId = HttpCalls.JSON.readTree(assertSucceeded(CliProcess.run(state, "devices", "list", "--json")).out())
+                    .get(0).get("device_id").asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new User(name, id, state, deviceId);
     }
 
