@@ -67,7 +67,7 @@ class ClientRealtimeIT {
         JsonNode status = HttpCalls.JSON.readTree(assertSucceeded(CliProcess.run(erin.state(), "keypackages", "status", "--json")).out());
         assertThat(status.get("one_time").asLong()).isEqualTo(pool);
         assertThat(status.get("last_resort").asBoolean()).isTrue();
-        assertThat(listen.interrupt().exitCode()).isZero();
+        assertThat(listen.interrupt().exitCode()).as("ended by SIGTERM").isEqualTo(143);
     }
 
     @Test
@@ -104,8 +104,8 @@ class ClientRealtimeIT {
         assertSucceeded(CliProcess.run(alice.state(), "presence", "set", "--invisible"));
         assertThat(status(watch.awaitLine(line -> line.contains("\"offline\""), Duration.ofSeconds(30)))).isEqualTo("offline");
 
-        assertThat(listen.interrupt().exitCode()).isZero();
-        assertThat(watch.interrupt().exitCode()).isZero();
+        assertThat(listen.interrupt().exitCode()).as("ended by SIGTERM").isEqualTo(143);
+        assertThat(watch.interrupt().exitCode()).as("ended by SIGTERM").isEqualTo(143);
     }
 
     @Test

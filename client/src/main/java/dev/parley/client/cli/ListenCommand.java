@@ -6,7 +6,7 @@ import dev.parley.client.http.JsonHttp;
 import dev.parley.client.store.DeviceRecord;
 import dev.parley.client.ws.ConnectionListener;
 import dev.parley.client.ws.Connected;
-import dev.parley.client.ws.GatewayConnection;
+import dev.parley.client.ws.RealtimeConnection;
 import dev.parley.client.ws.RefillOnLowWater;
 import dev.parley.client.ws.Stopped;
 import java.io.PrintWriter;
@@ -46,7 +46,7 @@ final class ListenCommand implements Callable<Integer> {
         ParleyClient client = ParleyCli.of(spec).client(state);
         DeviceRecord device = client.devices().requireActive();
         DeviceSetup.refill(client, json ? err : out, err);
-        GatewayConnection connection = client.connection(new RefillOnLowWater(new Printer(out, err),
+        RealtimeConnection connection = client.realtime(new RefillOnLowWater(new Printer(out, err),
                 () -> DeviceSetup.refillAndRelease(client, json ? err : out, err)));
         client.close(); // the store stays free for other commands while this one listens
         Runtime.getRuntime().addShutdownHook(new Thread(connection::close, "parley-listen-close"));

@@ -193,7 +193,7 @@ final class PresenceCommand {
                 err.flush();
             }
         };
-        RealtimeConnection started = client.connection(new RefillOnLowWater(watcher,
+        RealtimeConnection started = client.realtime(new RefillOnLowWater(watcher,
                 () -> DeviceSetup.refillAndRelease(client, err, err)));
         connection.set(started);
         client.close();
