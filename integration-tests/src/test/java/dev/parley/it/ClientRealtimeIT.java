@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI's long-running realtime connection end to end ({@link CliProcess}, one JVM per command): the low-water push
- * refills the KeyPackages of a listening device; {@code parley presence set|show|watch} between two contacts.
+ * refills the KeyPackages of a listening device; {@code parley presence set|show|watch} between two contacts;
+ * {@code parley listen} over SSE ({@code realtime.transport=sse}) with messages from a real MLS member.
  */
 @ExtendWith(ParleyStack.class)
 class ClientRealtimeIT {
@@ -117,6 +118,50 @@ class ClientRealtimeIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
         assertThat(result.err()).contains("(user_not_found)").doesNotContain("\tat ");
         assertThat(result.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void listenOverSseGetsTheCatchUpAndLiveMessagesUntilDisplaced() throws Exception {
+        User erin = signedIn();
+        assertSucceeded(CliProcess.run(erin.state(), "config", "set", "realtime.transport", "sse"));
+        MlsDevice alice = MlsDevice.register(auth, auth.userWithIdentity(), "laptop");
+        byte[] groupId = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> created = gateway.createRoom(alice, "Room " + UUID.randomUUID(), groupId, alice.createGroup(groupId));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String roomId = HttpCalls.json(created).get("conversation_id").asText();
+        HttpResponse<String> claim = gateway.send("POST", "key-packages/claim", alice,
+                Map.of("user_id", erin.id(), "device_ids", List.of(erin.deviceId())));
+        JsonNode claimed = HttpCalls.json(claim).get("key_packages").get(0);
+        MlsDevice.PendingCommit add = alice.commitAdds(List.of(claimed.get("key_package").asText()));
+        HttpResponse<String> committed = gateway.commit(alice, roomId, "add-erin", add, List.of(claimed.get("ref").asText()), List.of());
+        assertThat(committed.statusCode()).as(committed.body()).isEqualTo(200);
+        alice.applyOwn(add);
+        assertThat(gateway.sendMessage(alice, roomId, "m-1", alice.protect("hello erin")).statusCode()).isEqualTo(200);
+
+        CliProcess listen = CliProcess.start(erin.state(), "listen", "--json");
+        JsonNode connected = HttpCalls.JSON.readTree(listen.awaitLine(line -> line.contains("\"connected\""), Duration.ofSeconds(60)));
+        assertThat(connected.get("device_id").asText()).isEqualTo(erin.deviceId());
+        JsonNode welcome = HttpCalls.JSON.readTree(listen.awaitLine(line -> line.contains("\"message\""), Duration.ofSeconds(30)));
+        assertThat(welcome.get("kind").asText()).isEqualTo("welcome");
+        assertThat(welcome.get("conversation_id").asText()).isEqualTo(roomId);
+        JsonNode first = HttpCalls.JSON.readTree(listen.awaitLine(line -> line.contains("\"message\""), Duration.ofSeconds(30)));
+        assertThat(first.get("msg_id").asText()).isEqualTo("m-1");
+        listen.awaitLine(line -> line.contains("\"caught_up\""), Duration.ofSeconds(30));
+
+        assertThat(gateway.sendMessage(alice, roomId, "m-2", alice.protect("still there?")).statusCode()).isEqualTo(200);
+        JsonNode live = HttpCalls.JSON.readTree(listen.awaitLine(line -> line.contains("\"message\""), Duration.ofSeconds(30)));
+        assertThat(live.get("msg_id").asText()).isEqualTo("m-2");
+        assertThat(live.get("seq").asLong()).isEqualTo(first.get("seq").asLong() + 1);
+
+        // a WebSocket of the same device displaces the stream: the SSE `closed` event ends listen like a 4409 close
+        assertSucceeded(CliProcess.run(erin.state(), "config", "set", "realtime.transport", "websocket"));
+        CliProcess second = CliProcess.start(erin.state(), "listen");
+        second.awaitLine(line -> line.startsWith("Connected to "), Duration.ofSeconds(60));
+        CliProcess.Result displaced = listen.finish(Duration.ofSeconds(30));
+        assertThat(displaced.exitCode()).as(displaced.toString()).isEqualTo(8);
+        assertThat(displaced.err()).contains("(displaced)");
+        assertThat(displaced.out()).contains("\"reason\":\"displaced\"");
+        assertThat(second.interrupt().exitCode()).as("ended by SIGTERM").isEqualTo(143);
     }
 
     private static String status(String line) throws IOException {

@@ -160,6 +160,31 @@ class EventStreamConnectionTest {
                 .cause().satisfies(e -> assertThat(((FrameException) e).code()).isEqualTo("unsupported_over_sse"));
     }
 
+    @Test
+    void aRefusedUpgradeFallsBackToSseForGood() throws Exception {
+        server.on("/parley/ws", request -> new Answer(403, "{\"error\": \"forbidden\", \"message\": \"No WebSockets here.\"}"));
+        server.on("/parley/api/v1/events", request -> new Answer(200, """
+                event: connected
+                data: {"type":"connected","session_id":"s1","user_id":"u1","device_id":"laptop","protocol_version":1}
+
+                event: closed
+                data: {"code":4403,"reason":"device revoked (device_revoked)"}
+
+                """));
+        URI gatewayUrl = server.uri("/parley/");
+        FallbackConnection connection = new FallbackConnection(
+                l -> new GatewayConnection(gatewayUrl, auth, "u1", "laptop", deviceKey.getPrivate(), l, Clock.systemUTC()),
+                l -> new EventStreamConnection(gatewayUrl, auth, new RealtimeRest(gateway), "u1", "laptop", deviceKey.getPrivate(), l,
+                        Clock.systemUTC()),
+                recorder);
+
+        Stopped stopped = connection.start().stopped().get(20, TimeUnit.SECONDS);
+
+        assertThat(stopped.reason()).isEqualTo(Stopped.Reason.DEVICE_REVOKED);
+        assertThat(events).containsExactly("disconnected", "connected gw laptop");
+        assertThat(server.requests("/parley/ws")).hasSize(1);
+    }
+
     private EventStreamConnection connection() {
         return new EventStreamConnection(server.uri("/parley/"), auth, new RealtimeRest(gateway), "u1", "laptop",
                 deviceKey.getPrivate(), recorder, Clock.systemUTC());
