@@ -200,6 +200,13 @@ final class PresenceCommand {
         Runtime.getRuntime().addShutdownHook(new Thread(started::close, "parley-watch-close"));
         Stopped stopped = started.start().stopped().get();
         FrameException refusal = refused.get();
+        if (refusal != null && "unsupported_over_sse".equals(refusal.code())) {
+            err.println("error: watching presence needs the WebSocket, and this connection uses Server-Sent Events "
+                    + "(unsupported_over_sse). Run 'parley presence show USER...' instead, or 'parley config set "
+                    + "realtime.transport auto' if the WebSocket is reachable.");
+            err.flush();
+            return ExitCode.REFUSED;
+        }
         if (refusal != null) {
             err.println("error: the gateway refused to watch (" + refusal.code() + "). " + sentence(refusal.getMessage())
                     + ("watchlist_full".equals(refusal.code()) ? " Watch fewer users at once." : ""));

@@ -6,6 +6,11 @@ import dev.parley.client.FakeServer;
 import dev.parley.client.FakeServer.Answer;
 import dev.parley.client.auth.TokenStore;
 import dev.parley.client.auth.Tokens;
+import dev.parley.client.device.DeviceKeys;
+import dev.parley.client.device.KeyVault;
+import dev.parley.client.device.PassphraseSource;
+import dev.parley.client.state.Sealing;
+import dev.parley.protocol.mls.tls.Bytes;
 import dev.parley.client.presence.PresencePreference;
 import dev.parley.client.state.StateDirectory;
 import dev.parley.client.store.DeviceRecord;
@@ -112,6 +117,29 @@ class PresenceCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(run.err()).isEqualTo("error: the gateway refused the request (rate_limited). Too many presence queries; retry in 12 s.\n");
+    }
+
+    @Test
+    void watchOverSseSaysItNeedsTheWebSocket() {
+        StateDirectory state = new StateDirectory(home);
+        new KeyVault(state, PassphraseSource.NONE).save(new DeviceKeys("u1", Bytes.of(Sealing.randomBytes(32)), "laptop",
+                Bytes.of(Sealing.randomBytes(32)), Bytes.of(Sealing.randomBytes(32))), null);
+        server.on("/parley/api/v1/me", request -> new Answer(200, "{\"user_id\": \"u1\", \"gateway_id\": \"gw\"}"));
+        server.on("/parley/api/v1/realtime/nonces", request -> new Answer(200, "{\"nonce\": \"AAAA\"}"));
+        server.on("/parley/api/v1/events", request -> new Answer(200, """
+                event: connected
+                data: {"type":"connected","session_id":"s1","user_id":"u1","device_id":"laptop","protocol_version":1}
+
+                """));
+        parley("config", "set", "realtime.transport", "sse");
+
+        Run run = parley("presence", "watch", BOB);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.REFUSED);
+        // (the scripted stream ends after `connected`, hence a reconnect notice may come first)
+        assertThat(run.err().lines().filter(line -> line.startsWith("error:")).toList()).singleElement().asString()
+                .startsWith("error: watching presence needs the WebSocket, and this connection uses Server-Sent "
+                        + "Events (unsupported_over_sse).").contains("parley presence show");
     }
 
     @ParameterizedTest
