@@ -5,6 +5,7 @@ import dev.parley.client.auth.AuthorizedHttp;
 import dev.parley.client.auth.DeviceGrantPoller;
 import dev.parley.client.auth.TokenStore;
 import dev.parley.client.config.ClientConfig;
+import dev.parley.client.config.ConfigKey;
 import dev.parley.client.config.ConfigStore;
 import dev.parley.client.device.AuthenticationServiceClient;
 import dev.parley.client.device.DeviceKeys;
@@ -14,15 +15,24 @@ import dev.parley.client.device.KeyVault;
 import dev.parley.client.device.NoDeviceException;
 import dev.parley.client.device.PassphraseSource;
 import dev.parley.client.gateway.GatewayClient;
+import dev.parley.client.gateway.PresenceClient;
+import dev.parley.client.gateway.RealtimeRest;
 import dev.parley.client.http.JsonHttp;
 import dev.parley.client.messaging.ConversationManager;
 import dev.parley.client.mls.KeyPackagePool;
+import dev.parley.client.presence.PresenceOnConnect;
+import dev.parley.client.presence.PresencePreference;
 import dev.parley.client.state.StateDirectory;
 import dev.parley.client.store.DeviceRecord;
 import dev.parley.client.store.LocalStore;
 import dev.parley.client.ws.ConnectionListener;
+import dev.parley.client.ws.EventStreamConnection;
+import dev.parley.client.ws.FallbackConnection;
 import dev.parley.client.ws.GatewayConnection;
+import dev.parley.client.ws.RealtimeConnection;
+import java.security.PrivateKey;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * The SDK's entry point: one user's client, wired from a state directory. The configuration is read once,
@@ -130,11 +140,45 @@ public final class ParleyClient implements AutoCloseable {
         return loaded;
     }
 
-    /** A realtime connection of this device to the gateway (not started: call {@link GatewayConnection#start()}). */
+    /**
+     * A realtime connection of this device to the gateway (not started: call {@link GatewayConnection#start()}). It
+     * applies the presence chosen with {@code parley presence set} each time it connects ({@link PresenceOnConnect}).
+     */
     public GatewayConnection connection(ConnectionListener listener) {
         DeviceRecord device = devices.requireActive();
-        return new GatewayConnection(settings.gatewayUrl(), auth, device.userId(), device.deviceId(),
-                activeDeviceKeys().devicePrivateKey(), listener, clock);
+        PresenceOnConnect presence = new PresenceOnConnect(listener, PresencePreference.load(state));
+        GatewayConnection connection = new GatewayConnection(settings.gatewayUrl(), auth, device.userId(), device.deviceId(),
+                activeDeviceKeys().devicePrivateKey(), presence, clock);
+        presence.attach(connection);
+        return connection;
+    }
+
+    /**
+     * This device's realtime connection over the door {@code realtime.transport} names (not started): {@code auto}
+     * (default) the WebSocket, falling back to SSE when the upgrade is refused ({@link FallbackConnection}),
+     * {@code websocket}, or {@code sse} ({@link EventStreamConnection}). Like {@link #connection}, it applies the
+     * presence chosen with {@code parley presence set} each time it connects.
+     */
+    public RealtimeConnection realtime(ConnectionListener listener) {
+        DeviceRecord device = devices.requireActive();
+        PrivateKey deviceKey = activeDeviceKeys().devicePrivateKey();
+        PresenceOnConnect presence = new PresenceOnConnect(listener, PresencePreference.load(state));
+        Function<ConnectionListener, GatewayConnection> webSocket = l -> new GatewayConnection(settings.gatewayUrl(), auth,
+                device.userId(), device.deviceId(), deviceKey, l, clock);
+        Function<ConnectionListener, RealtimeConnection> eventStream = l -> new EventStreamConnection(settings.gatewayUrl(), auth,
+                new RealtimeRest(gateway), device.userId(), device.deviceId(), deviceKey, l, clock);
+        RealtimeConnection connection = switch (config.get(ConfigKey.REALTIME_TRANSPORT)) {
+            case "websocket" -> webSocket.apply(presence);
+            case "sse" -> eventStream.apply(presence);
+            default -> new FallbackConnection(webSocket, eventStream, presence);
+        };
+        presence.attach(connection);
+        return connection;
+    }
+
+    /** The gateway's presence over REST. */
+    public PresenceClient presence() {
+        return new PresenceClient(gateway);
     }
 
     @Override

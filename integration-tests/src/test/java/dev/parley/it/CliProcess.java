@@ -129,6 +129,12 @@ final class CliProcess {
         }
     }
 
+    /** Stops a long-running command as Ctrl-C does (SIGTERM: its shutdown hooks run) and waits for its end. */
+    Result interrupt() {
+        process.destroy();
+        return finish(Duration.ofSeconds(30));
+    }
+
     Result finish(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -11,7 +11,8 @@ import dev.parley.client.messaging.ConversationManager;
 import dev.parley.client.store.LocalConversation;
 import dev.parley.client.ws.Connected;
 import dev.parley.client.ws.ConnectionListener;
-import dev.parley.client.ws.GatewayConnection;
+import dev.parley.client.ws.RealtimeConnection;
+import dev.parley.client.ws.RefillOnLowWater;
 import dev.parley.client.ws.Stopped;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = {"Chat in a conversation (CONV: an id, a room name, or @USER): shows the latest messages, then new "
                 + "ones as they arrive, and the members' presence; every line you type is sent. End with Ctrl-D or /quit.",
-                "Holds this device's realtime connection (like 'parley listen') and its local store while it runs. "
-                        + "Ends with exit 6 if the device is revoked, 8 if another connection of it takes over."},
+                "Holds this device's realtime connection (like 'parley listen'; WebSocket, else SSE) and its local store "
+                        + "while it runs; tops the KeyPackages up when the gateway asks. Ends with exit 6 if the device is "
+                        + "revoked, 8 if another connection of it takes over."},
         footer = {"", "Examples:", "  parley chat @bob", "  parley chat design --history 50"})
 final class ChatCommand implements Callable<Integer> {
 
@@ -69,8 +71,8 @@ final class ChatCommand implements Callable<Integer> {
             manager.history(convId, Math.max(0, history)).forEach(printer::print);
             ConversationsApi api = client.gateway().conversations(client.activeDeviceKeys().deviceId());
             List<String> watched = api.get(convId).users().stream().map(ConversationsApi.Participant::userId).toList();
-            AtomicReference<GatewayConnection> connection = new AtomicReference<>();
-            connection.set(client.connection(new ConnectionListener() {
+            AtomicReference<RealtimeConnection> connection = new AtomicReference<>();
+            connection.set(client.realtime(new RefillOnLowWater(new ConnectionListener() {
                 @Override
                 public void connected(Connected connected) {
                     if (!json) {
@@ -118,41 +120,22 @@ final class ChatCommand implements Callable<Integer> {
                     }
                     out.flush();
                 }
-            }));
-            GatewayConnection live = connection.get().start();
+            }, () -> worker.submit(() -> report(() -> DeviceSetup.refill(client, err, err), err)))));
+            RealtimeConnection live = connection.get().start();
             Thread reader = new Thread(() -> readLines(ParleyCli.of(spec).stdin(), manager, convId, worker, live, err), "parley-chat-input");
             reader.setDaemon(true);
             reader.start();
             Stopped stopped = live.stopped().get();
             worker.shutdown();
             worker.awaitTermination(30, TimeUnit.SECONDS);
-            return switch (stopped.reason()) {
-                case CLOSED -> ExitCode.OK;
-                case DEVICE_REVOKED -> {
-                    err.println("error: this device (" + client.activeDeviceKeys().deviceId() + ") was revoked (device_revoked). "
-                            + "The chat ended; run 'parley devices register' to register this directory as a new device.");
-                    yield ExitCode.DEVICE_REVOKED;
-                }
-                case DISPLACED -> {
-                    err.println("error: another connection of this device took over (displaced); the chat ended.");
-                    yield ExitCode.DISPLACED;
-                }
-                case NOT_SIGNED_IN -> {
-                    err.println("error: not signed in: " + stopped.message() + " (not_signed_in). Run 'parley login'.");
-                    yield ExitCode.NOT_SIGNED_IN;
-                }
-                default -> {
-                    err.println("error: the gateway ended the connection (" + stopped.error() + "): " + stopped.message() + ".");
-                    yield ExitCode.REFUSED;
-                }
-            };
+            return ConnectionEnd.exitCode(stopped, client, client.devices().requireActive(), err);
         } finally {
             worker.shutdownNow();
         }
     }
 
     private static void readLines(BufferedReader in, ConversationManager manager, String convId, ExecutorService worker,
-            GatewayConnection connection, PrintWriter err) {
+            RealtimeConnection connection, PrintWriter err) {
         try {
             String line;
             while ((line = in.readLine()) != null) {

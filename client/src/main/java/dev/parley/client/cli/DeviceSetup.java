@@ -25,6 +25,20 @@ final class DeviceSetup {
         return registration;
     }
 
+    /** {@link #refill} for a long-running command: the local store is closed again afterwards, free for other commands. */
+    static void refillAndRelease(ParleyClient client, PrintWriter out, PrintWriter err) {
+        try {
+            refill(client, out, err);
+        } catch (RuntimeException e) {
+            err.println("warning: the KeyPackages could not be topped up: " + e.getMessage()
+                    + ". Run 'parley keypackages refill' when this command has ended.");
+        } finally {
+            client.close();
+            out.flush();
+            err.flush();
+        }
+    }
+
     /** Tops up the KeyPackages; a failure is a warning (the device works, refill later). */
     static void refill(ParleyClient client, PrintWriter out, PrintWriter err) {
         try {

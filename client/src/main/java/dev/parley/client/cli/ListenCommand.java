@@ -2,16 +2,15 @@ package dev.parley.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.device.Revocations;
 import dev.parley.client.http.JsonHttp;
 import dev.parley.client.store.DeviceRecord;
 import dev.parley.client.ws.ConnectionListener;
 import dev.parley.client.ws.Connected;
-import dev.parley.client.ws.GatewayConnection;
+import dev.parley.client.ws.RealtimeConnection;
+import dev.parley.client.ws.RefillOnLowWater;
 import dev.parley.client.ws.Stopped;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "listen", mixinStandardHelpOptions = true,
         description = {"Connect this device to the gateway and print events as they arrive; reconnects by itself.",
                 "Ends when the device is revoked (exit 6), when another connection of this device takes over (exit 8), "
-                        + "or with Ctrl-C. Tops up the KeyPackages when it connects."},
+                        + "or with Ctrl-C. Tops up the KeyPackages when it connects, when the gateway says they run low "
+                        + "(key_packages_low) and after every reconnect."},
         footer = {"", "Examples:", "  parley listen", "  parley listen --json | jq -c 'select(.type != \"connected\")'"})
 final class ListenCommand implements Callable<Integer> {
 
@@ -46,35 +46,12 @@ final class ListenCommand implements Callable<Integer> {
         ParleyClient client = ParleyCli.of(spec).client(state);
         DeviceRecord device = client.devices().requireActive();
         DeviceSetup.refill(client, json ? err : out, err);
-        GatewayConnection connection = client.connection(new Printer(out, err));
+        RealtimeConnection connection = client.realtime(new RefillOnLowWater(new Printer(out, err),
+                () -> DeviceSetup.refillAndRelease(client, json ? err : out, err)));
         client.close(); // the store stays free for other commands while this one listens
         Runtime.getRuntime().addShutdownHook(new Thread(connection::close, "parley-listen-close"));
         Stopped stopped = connection.start().stopped().get();
-        return switch (stopped.reason()) {
-            case CLOSED -> ExitCode.OK;
-            case DEVICE_REVOKED -> {
-                String reason = client.devices().markRevoked(Instant.now());
-                client.close();
-                err.println("error: this device (" + device.deviceId() + ") was revoked" + Revocations.how(reason)
-                        + " (device_revoked). It was disconnected and cannot connect again; run 'parley devices register' "
-                        + "to register this directory as a new device.");
-                yield ExitCode.DEVICE_REVOKED;
-            }
-            case DISPLACED -> {
-                err.println("error: another connection of this device (" + device.deviceId() + ") took over (displaced). "
-                        + "Only one 'parley listen' per device can be connected; stop the other one first.");
-                yield ExitCode.DISPLACED;
-            }
-            case NOT_SIGNED_IN -> {
-                err.println("error: not signed in: " + stopped.message() + " (not_signed_in). Run 'parley login'.");
-                yield ExitCode.NOT_SIGNED_IN;
-            }
-            default -> {
-                err.println("error: the gateway ended the connection (" + stopped.error() + ", close " + stopped.closeCode()
-                        + "): " + stopped.message() + ".");
-                yield ExitCode.REFUSED;
-            }
-        };
+        return ConnectionEnd.exitCode(stopped, client, device, err);
     }
 
     /** Prints the connection's events. */

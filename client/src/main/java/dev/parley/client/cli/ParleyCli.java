@@ -22,10 +22,10 @@ import picocli.CommandLine.Command;
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, DevicesCommand.class,
                 ContactsCommand.class, KeyPackagesCommand.class, ConversationsCommand.class, DmCommand.class,
                 RoomCommand.class, SendCommand.class, ReadCommand.class, ChatCommand.class, SyncCommand.class,
-                ListenCommand.class, ConfigCommand.class,
+                ListenCommand.class, PresenceCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  parley login", "  parley whoami --json", "  parley devices list",
-                "  parley contacts request bob", "  parley listen", "  parley config set gateway.url https://chat.example.com/parley/",
+                "  parley contacts request bob", "  parley presence watch bob", "  parley listen", "  parley config set gateway.url https://chat.example.com/parley/",
                 "", ExitCode.HELP_TABLE, "", "See docs/client.md for the state directory and how sign-in works."})
 public final class ParleyCli implements Runnable {
 

@@ -13,7 +13,12 @@ public enum ConfigKey {
 
     GATEWAY_URL("gateway.url", "http://localhost:8280/parley/", "the gateway's base address"),
     REALM_URL("realm.url", "http://localhost:8180/realms/parley", "the Keycloak realm users sign in to"),
-    CLIENT_ID("client.id", "parley-cli", "the realm's OAuth client id of the CLI");
+    CLIENT_ID("client.id", "parley-cli", "the realm's OAuth client id of the CLI"),
+    REALTIME_TRANSPORT("realtime.transport", "auto",
+            "the realtime door: auto (WebSocket, SSE when the upgrade is refused), websocket or sse");
+
+    /** The values of {@code realtime.transport}. */
+    public static final java.util.List<String> TRANSPORTS = java.util.List.of("auto", "websocket", "sse");
 
     private final String key;
     private final String defaultValue;
@@ -50,6 +55,13 @@ public enum ConfigKey {
     /** The value as it will be stored: URLs must be absolute http(s) addresses, ids must not be blank. */
     public String normalize(String value) {
         String trimmed = value.trim();
+        if (this == REALTIME_TRANSPORT) {
+            String transport = trimmed.toLowerCase(Locale.ROOT);
+            if (!TRANSPORTS.contains(transport)) {
+                throw new ConfigException("realtime.transport must be one of " + String.join(", ", TRANSPORTS) + "; got '" + value + "'.");
+            }
+            return transport;
+        }
         if (this == CLIENT_ID) {
             if (trimmed.isEmpty()) {
                 throw new ConfigException("client.id must not be empty.");

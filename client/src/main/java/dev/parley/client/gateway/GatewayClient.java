@@ -106,7 +106,7 @@ public final class GatewayClient {
         return read(call(method, path, body, Map.of(DEVICE_HEADER, deviceId)), type);
     }
 
-    private JsonHttp.Response call(String method, String path, Object body, Map<String, String> headers) {
+    JsonHttp.Response call(String method, String path, Object body, Map<String, String> headers) {
         JsonHttp.Response response = http.call(method, gatewayUrl.resolve(path), body, headers);
         if (!response.ok()) {
             throw GatewayException.from(response);
@@ -118,7 +118,7 @@ public final class GatewayClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static <T> T read(JsonHttp.Response response, Class<T> type) {
+    static <T> T read(JsonHttp.Response response, Class<T> type) {
         try {
             return JsonHttp.JSON.readValue(response.body(), type);
         } catch (IOException e) {

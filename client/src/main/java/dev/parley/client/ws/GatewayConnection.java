@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>All state lives on one thread (the connection's scheduler); the JDK's WebSocket answers pings itself.
  */
-public final class GatewayConnection implements AutoCloseable {
+public final class GatewayConnection implements RealtimeConnection {
 
     public static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
@@ -71,6 +71,7 @@ public final class GatewayConnection implements AutoCloseable {
     private final CompletableFuture<Stopped> stopped = new CompletableFuture<>();
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private volatile boolean stopOnRefusedUpgrade;
 
     // confined to the connection thread
     private WebSocket socket;
@@ -105,13 +106,23 @@ public final class GatewayConnection implements AutoCloseable {
         return URI.create(base.replaceFirst("^http", "ws") + "ws");
     }
 
-    /** Starts connecting in the background. */
+    /**
+     * Makes an upgrade the gateway answers with an HTTP error (other than 401) end the connection with
+     * {@link Stopped.Reason#UPGRADE_REFUSED} instead of retrying, for an owner that falls back to SSE. Call before
+     * {@link #start()}.
+     */
+    public GatewayConnection stopOnRefusedUpgrade() {
+        this.stopOnRefusedUpgrade = true;
+        return this;
+    }
+
+    @Override
     public GatewayConnection start() {
         thread.execute(this::connect);
         return this;
     }
 
-    /** Completes once, when the connection stops for good. */
+    @Override
     public CompletableFuture<Stopped> stopped() {
         return stopped;
     }
@@ -120,6 +131,7 @@ public final class GatewayConnection implements AutoCloseable {
      * Sends a request frame (an {@code id} is added) and completes with the gateway's answer; an {@code error} frame
      * completes it exceptionally with a {@link FrameException}.
      */
+    @Override
     public CompletableFuture<JsonNode> request(ObjectNode frame) {
         String id = "r" + ids.incrementAndGet();
         frame.put("id", id);
@@ -214,6 +226,11 @@ public final class GatewayConnection implements AutoCloseable {
             retry(0, "the gateway refused the access token at the upgrade");
             return;
         }
+        if (cause instanceof WebSocketHandshakeException handshake && stopOnRefusedUpgrade) {
+            stop(new Stopped(Stopped.Reason.UPGRADE_REFUSED, 0, "http_" + handshake.getResponse().statusCode(),
+                    "the gateway answered HTTP " + handshake.getResponse().statusCode() + " to the WebSocket upgrade"));
+            return;
+        }
         retry(0, cause instanceof WebSocketHandshakeException handshake
                 ? "the gateway answered HTTP " + handshake.getResponse().statusCode() + " to the WebSocket upgrade"
                 : "cannot reach " + wsUri + ": " + describe(cause));
@@ -298,20 +315,9 @@ public final class GatewayConnection implements AutoCloseable {
         CloseCode known = CloseCode.of(code);
         String message = lastErrorMessage != null && !lastErrorMessage.isBlank() ? lastErrorMessage
                 : reason != null && !reason.isBlank() ? reason : null;
-        if (known == CloseCode.DEVICE_REVOKED) {
-            stop(new Stopped(Stopped.Reason.DEVICE_REVOKED, code, "device_revoked",
-                    message != null ? message : "the device was revoked"));
-        } else if (known == CloseCode.DISPLACED) {
-            stop(new Stopped(Stopped.Reason.DISPLACED, code, "displaced",
-                    "a newer connection of this device took over"));
-        } else if (known == CloseCode.DEVICE_PROOF_INVALID) {
-            stop(new Stopped(Stopped.Reason.DEVICE_PROOF_INVALID, code, lastError != null ? lastError : "device_proof_invalid",
-                    message != null ? message : "the gateway does not accept this device's proof"));
-        } else if (known == CloseCode.UNSUPPORTED_VERSION) {
-            stop(new Stopped(Stopped.Reason.UNSUPPORTED_VERSION, code, "unsupported_protocol_version",
-                    message != null ? message : "the gateway does not speak this client's protocol version"));
-        } else if (known == CloseCode.PROTOCOL_ERROR) {
-            stop(new Stopped(Stopped.Reason.PROTOCOL_ERROR, code, lastError, message != null ? message : "protocol error"));
+        Stopped end = Stopped.forClose(code, lastError, message);
+        if (end != null) {
+            stop(end);
         } else if (known == CloseCode.TOKEN_EXPIRED) {
             try {
                 auth.refresh();

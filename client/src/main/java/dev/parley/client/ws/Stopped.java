@@ -24,6 +24,37 @@ public record Stopped(Reason reason, int closeCode, String error, String message
         /** The gateway closed for repeated protocol errors (close 4400): a client bug. */
         PROTOCOL_ERROR,
         /** The session with the realm ended; sign in again. */
-        NOT_SIGNED_IN
+        NOT_SIGNED_IN,
+        /**
+         * The gateway (or a proxy before it) answered the WebSocket upgrade with an HTTP error: reported only by a
+         * connection told to {@link GatewayConnection#stopOnRefusedUpgrade()}, so that its owner falls back to SSE.
+         */
+        UPGRADE_REFUSED
+    }
+
+    /**
+     * The end a close code of the gateway (WebSocket close, or SSE {@code closed} event) means, or null when the client
+     * should reconnect ({@code 1001}, {@code 4408}, {@code 4420}, {@code 4429}, {@code 4440} and unknown codes).
+     *
+     * @param lastError the error code the gateway sent before closing, if any
+     * @param message   for people: the gateway's reason, if any
+     */
+    public static Stopped forClose(int code, String lastError, String message) {
+        dev.parley.protocol.ws.CloseCode known = dev.parley.protocol.ws.CloseCode.of(code);
+        if (known == null) {
+            return null;
+        }
+        return switch (known) {
+            case DEVICE_REVOKED -> new Stopped(Reason.DEVICE_REVOKED, code, "device_revoked",
+                    message != null ? message : "the device was revoked");
+            case DISPLACED -> new Stopped(Reason.DISPLACED, code, "displaced", "a newer connection of this device took over");
+            case DEVICE_PROOF_INVALID -> new Stopped(Reason.DEVICE_PROOF_INVALID, code,
+                    lastError != null ? lastError : "device_proof_invalid",
+                    message != null ? message : "the gateway does not accept this device's proof");
+            case UNSUPPORTED_VERSION -> new Stopped(Reason.UNSUPPORTED_VERSION, code, "unsupported_protocol_version",
+                    message != null ? message : "the gateway does not speak this client's protocol version");
+            case PROTOCOL_ERROR -> new Stopped(Reason.PROTOCOL_ERROR, code, lastError, message != null ? message : "protocol error");
+            default -> null;
+        };
     }
 }

@@ -53,12 +53,14 @@ class ConfigStoreTest {
         ConfigStore store = new ConfigStore(new StateDirectory(temp.resolve("s")));
 
         assertThatThrownBy(() -> ConfigKey.of("gateway"))
-                .isInstanceOf(ConfigException.class).hasMessage("Unknown setting 'gateway'; the settings are gateway.url, realm.url, client.id.");
+                .isInstanceOf(ConfigException.class).hasMessage("Unknown setting 'gateway'; the settings are gateway.url, realm.url, client.id, realtime.transport.");
         assertThatThrownBy(() -> store.set(ConfigKey.REALM_URL, "localhost:8180")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http:// or https://");
         assertThatThrownBy(() -> store.set(ConfigKey.GATEWAY_URL, "ftp://host/")).isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> store.set(ConfigKey.GATEWAY_URL, "http://a b/")).isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> store.set(ConfigKey.CLIENT_ID, "  ")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> store.set(ConfigKey.REALTIME_TRANSPORT, "carrier-pigeon")).isInstanceOf(ConfigException.class)
+                .hasMessage("realtime.transport must be one of auto, websocket, sse; got 'carrier-pigeon'.");
         assertThat(Files.exists(temp.resolve("s"))).as("nothing stored").isFalse();
     }
 }

@@ -2,7 +2,7 @@ package dev.parley.gateway.domain.model.keypackage;
 
 /**
  * CDI event: a claim left the device with fewer unclaimed one-time KeyPackages than the configured low-water
- * mark. Transports push it to the owner's devices so that the device uploads more.
+ * mark. It is pushed to that device ({@link KeyPackagesLowPush}) so that it uploads more.
  *
  * @param remaining unclaimed, unexpired one-time KeyPackages left for the device
  */
