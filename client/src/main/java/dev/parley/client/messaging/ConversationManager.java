@@ -376,13 +376,23 @@ public final class ConversationManager {
                 received.addAll(pulled.received());
                 warnings.addAll(pulled.warnings());
                 honourLeaveRequests(conversation, pulled.leaveRequests(), warnings);
-                if (conversations.group(conversation.convId()).isEmpty()) {
+                boolean stillActive = conversations.conversation(conversation.convId()).map(LocalConversation::active).orElse(false);
+                if (stillActive && conversations.group(conversation.convId()).isEmpty()) {
                     rejoin(conversation, warnings);
                 }
                 if (addOwnDevices && conversations.group(conversation.convId()).isPresent()) {
                     invite(conversation.convId(), List.of(keys.userId()));
                 }
             } catch (GatewayException e) {
+                if ("conversation_not_found".equals(e.code())) {
+                    store.inTransaction(() -> {
+                        conversations.deleteGroup(conversation.convId());
+                        conversations.setState(conversation.convId(), LocalConversation.REMOVED, clock.instant());
+                        return null;
+                    });
+                    warnings.add("you no longer take part in " + display(conversation) + "; its history stays on this device");
+                    continue;
+                }
                 if (!"not_member".equals(e.code())) {
                     throw e;
                 }
@@ -626,8 +636,16 @@ public final class ConversationManager {
     private void rejoin(LocalConversation conversation, List<String> warnings) {
         String convId = conversation.convId();
         for (int attempt = 0; attempt <= STALE_RETRIES; attempt++) {
-            Optional<MemberDevice> me = api.members(convId).devices().stream()
-                    .filter(d -> d.userId().equals(keys.userId()) && d.deviceId().equals(keys.deviceId())).findFirst();
+            Optional<MemberDevice> me;
+            try {
+                me = api.members(convId).devices().stream()
+                        .filter(d -> d.userId().equals(keys.userId()) && d.deviceId().equals(keys.deviceId())).findFirst();
+            } catch (GatewayException e) {
+                if ("not_member".equals(e.code()) || "conversation_not_found".equals(e.code())) {
+                    return;
+                }
+                throw e;
+            }
             if (me.isEmpty()) {
                 return;
             }
