@@ -145,10 +145,8 @@ public final class ParleyClient implements AutoCloseable {
      * applies the presence chosen with {@code parley presence set} each time it connects ({@link PresenceOnConnect}).
      */
     public GatewayConnection connection(ConnectionListener listener) {
-        DeviceRecord device = devices.requireActive();
         PresenceOnConnect presence = new PresenceOnConnect(listener, PresencePreference.load(state));
-        GatewayConnection connection = new GatewayConnection(settings.gatewayUrl(), auth, device.userId(), device.deviceId(),
-                activeDeviceKeys().devicePrivateKey(), presence, clock);
+        GatewayConnection connection = webSocket(devices.requireActive(), activeDeviceKeys().devicePrivateKey()).apply(presence);
         presence.attach(connection);
         return connection;
     }
@@ -163,8 +161,7 @@ public final class ParleyClient implements AutoCloseable {
         DeviceRecord device = devices.requireActive();
         PrivateKey deviceKey = activeDeviceKeys().devicePrivateKey();
         PresenceOnConnect presence = new PresenceOnConnect(listener, PresencePreference.load(state));
-        Function<ConnectionListener, GatewayConnection> webSocket = l -> new GatewayConnection(settings.gatewayUrl(), auth,
-                device.userId(), device.deviceId(), deviceKey, l, clock);
+        Function<ConnectionListener, GatewayConnection> webSocket = webSocket(device, deviceKey);
         Function<ConnectionListener, RealtimeConnection> eventStream = l -> new EventStreamConnection(settings.gatewayUrl(), auth,
                 new RealtimeRest(gateway), device.userId(), device.deviceId(), deviceKey, l, clock);
         RealtimeConnection connection = switch (config.get(ConfigKey.REALTIME_TRANSPORT)) {
@@ -174,6 +171,10 @@ public final class ParleyClient implements AutoCloseable {
         };
         presence.attach(connection);
         return connection;
+    }
+
+    private Function<ConnectionListener, GatewayConnection> webSocket(DeviceRecord device, PrivateKey deviceKey) {
+        return l -> new GatewayConnection(settings.gatewayUrl(), auth, device.userId(), device.deviceId(), deviceKey, l, clock);
     }
 
     /** The gateway's presence over REST. */

@@ -141,7 +141,8 @@ final class PresenceCommand {
             description = {"Show users' presence, then every change as it happens, until Ctrl-C.",
                     "Watching holds this device's realtime connection: it takes over from a 'parley listen' of the same "
                             + "state directory (and the other way round). It also applies your 'parley presence set' "
-                            + "choice and tops up the KeyPackages like 'parley listen'."},
+                            + "choice and tops up the KeyPackages like 'parley listen', and ends like it: revoked "
+                            + "(exit 6), displaced (exit 8); a refused watch (e.g. watchlist_full) exits 5."},
             footer = {"", "Examples:", "  parley presence watch bob carol",
                     "  parley presence watch bob --json | jq -c 'select(.status == \"online\")'"})
     int watch(@Mixin StateOption state, @Parameters(paramLabel = "USER", arity = "1..*") List<String> names,

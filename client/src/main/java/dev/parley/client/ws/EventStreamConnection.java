@@ -236,7 +236,7 @@ public final class EventStreamConnection implements RealtimeConnection {
             post(() -> refused(attempt, e.status(), e.code(), e.getMessage(), 0));
             return;
         } catch (ServerUnreachableException | IOException e) {
-            post(() -> lost(attempt, 0, "cannot reach " + eventsUri + ": " + describe(e)));
+            post(() -> lost(attempt, 0, "cannot reach " + eventsUri + ": " + GatewayConnection.describe(e)));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -308,7 +308,7 @@ public final class EventStreamConnection implements RealtimeConnection {
                 }
             }
         } catch (IOException e) {
-            reason = "the event stream failed: " + describe(e);
+            reason = "the event stream failed: " + GatewayConnection.describe(e);
         }
         String why = reason;
         post(() -> lost(attempt, 1006, why));
@@ -488,13 +488,6 @@ public final class EventStreamConnection implements RealtimeConnection {
                 // closing a dead stream
             }
         });
-    }
-
-    private static String describe(Throwable cause) {
-        if (cause instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -90,9 +90,12 @@ public final class FallbackConnection implements RealtimeConnection {
 
         @Override
         public void stopped(Stopped why) {
-            if (why.reason() == Stopped.Reason.UPGRADE_REFUSED && !closing) {
-                fallBack(why);
-                return;
+            if (why.reason() == Stopped.Reason.UPGRADE_REFUSED) {
+                if (!closing) {
+                    fallBack(why);
+                    return;
+                }
+                why = new Stopped(Stopped.Reason.CLOSED, 0, null, "closed");
             }
             listener.stopped(why);
             stopped.complete(why);

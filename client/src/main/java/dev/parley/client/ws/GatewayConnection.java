@@ -469,7 +469,7 @@ public final class GatewayConnection implements RealtimeConnection {
         }
     }
 
-    private static String describe(Throwable cause) {
+    static String describe(Throwable cause) {
         if (cause instanceof java.net.ConnectException) {
             return "connection refused";
         }
