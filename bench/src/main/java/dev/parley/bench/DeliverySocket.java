@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One proven WebSocket connection of a device for the delivery benchmark. Every frame the gateway sends is handed to
  * a {@link Handler} on the reading thread together with its arrival time ({@link System#nanoTime()}). Requests are
- * pipelined within a window of unanswered ones ({@link #WINDOW}), below the documented limit of a quarter of the
- * gateway's outbound queue ({@code parley.ws.outbound-queue-frames}, 1024), so the gateway never refuses them with
- * {@code too_many_in_flight}.
+ * pipelined within a window of unanswered ones ({@link #WINDOW}), below the documented limit of half the gateway's
+ * outbound queue ({@code parley.ws.outbound-queue-frames}, 1024): each {@code send} queues its answer and the
+ * sender's own copy of the message, so pipelining further could overflow the queue (4420).
  */
 final class DeliverySocket implements WebSocket.Listener {
 

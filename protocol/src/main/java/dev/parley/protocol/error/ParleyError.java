@@ -21,7 +21,6 @@ public enum ParleyError {
     AUTH_UNAVAILABLE(503, "The gateway cannot reach the realm's signing keys right now. Retry shortly; if it persists, check that Keycloak is up."),
 
     RATE_LIMITED(429, "Too many requests of this kind. Wait for the number of seconds in retry_after_seconds (or the Retry-After header) and try again."),
-    TOO_MANY_IN_FLIGHT(429, "Too many of this connection's requests are unanswered or unread; nothing was done. Read the answers you have, keep fewer than a quarter of parley.ws.outbound-queue-frames (256 by default) requests in flight, and resend."),
 
     CONTACT_SELF(400, "You cannot add yourself as a contact."),
     CONTACT_ALREADY(409, "You are already contacts."),

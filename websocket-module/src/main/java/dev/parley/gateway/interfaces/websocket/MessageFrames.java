@@ -45,13 +45,6 @@ public class MessageFrames {
      */
     void handle(Connection connection, String type, String id, JsonObject frame) {
         String conversationId = required(frame, "conversation_id");
-        if (connection.queuedFrames() >= connection.capacity() * 3 / 4) {
-            // Refused before anything is done, while the queue still has room for the refusal: a client that
-            // pipelines further than it reads gets a typed answer instead of a slow-consumer close. Three quarters,
-            // not a half: catch-up alone keeps the queue up to half full.
-            connection.send(Frames.Error.of(id, new ParleyException(ParleyError.TOO_MANY_IN_FLIGHT).toResponse()));
-            return;
-        }
         Runnable action = switch (type) {
             case "send" -> send(connection, id, conversationId, frame);
             case "commit" -> commit(connection, id, conversationId, frame);
