@@ -10,7 +10,7 @@ import java.util.List;
 public final class Bench {
 
     static final List<Benchmark> BENCHMARKS = List.of(new KeyPackageClaimsBenchmark(), new SequencingBenchmark(),
-            new PresenceLeasesBenchmark(), new PresenceFanoutBenchmark());
+            new PresenceLeasesBenchmark(), new PresenceFanoutBenchmark(), new DeliveryBenchmark());
 
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "list";
@@ -50,7 +50,12 @@ public final class Bench {
     }
 
     private static String sectionName(Benchmark benchmark) {
-        return label().isEmpty() ? benchmark.name() : benchmark.name() + "-" + label();
+        return benchmark.name() + labelSuffix();
+    }
+
+    /** {@code -<label>} when {@code PARLEY_BENCH_LABEL} is set, else empty: keeps files of different setups apart. */
+    static String labelSuffix() {
+        return label().isEmpty() ? "" : "-" + label();
     }
 
     private static String section(Benchmark benchmark, BenchmarkResult result) throws Exception {

@@ -48,6 +48,14 @@ final class RealmUsers {
 
     /** Creates {@code username}, signs it in, registers its identity and the device {@code deviceId}. */
     User create(String username, String deviceId) throws Exception {
+        return createWithDevices(username, List.of(deviceId)).get(0);
+    }
+
+    /**
+     * Creates {@code username}, signs it in, registers its identity and the devices {@code deviceIds} (at most the
+     * realm's devices per user): one {@link User} per device, all with the same token.
+     */
+    List<User> createWithDevices(String username, List<String> deviceIds) throws Exception {
         Map<String, Object> user = Map.of("username", username, "enabled", true, "email", username + "@parley.test",
                 "emailVerified", true, "firstName", "Bench", "lastName", username,
                 "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false)));
@@ -61,22 +69,26 @@ final class RealmUsers {
 
         KeyPair identity = ed25519();
         expect(send("PUT", parley("identity"), token, Map.of("identity_key", Base64Url.encode(Ed25519Keys.raw(identity.getPublic())))), 201);
-        KeyPair device = ed25519();
-        Bytes deviceKey = Ed25519Keys.raw(device.getPublic());
-        String challenge = json(expect(send("POST", parley("challenges"), token, null), 201)).get("challenge").asText();
-        long createdAt = System.currentTimeMillis();
-        Map<String, Object> registration = new LinkedHashMap<>();
-        registration.put("device_id", deviceId);
-        registration.put("device_key", Base64Url.encode(deviceKey));
-        registration.put("cipher_suite", 1);
-        registration.put("created_at", createdAt);
-        registration.put("certificate", Base64Url.encode(new DeviceCertificate(context.realm(), id, deviceId, deviceKey, createdAt)
-                .sign(identity.getPrivate())));
-        registration.put("challenge", challenge);
-        registration.put("challenge_signature", Base64Url.encode(new DeviceProof(context.realm(), id, Base64Url.decode(challenge),
-                deviceId, deviceKey).sign(device.getPrivate())));
-        expect(send("POST", parley("devices"), token, registration), 201);
-        return new User(username, id, token, deviceId, device);
+        List<User> devices = new java.util.ArrayList<>();
+        for (String deviceId : deviceIds) {
+            KeyPair device = ed25519();
+            Bytes deviceKey = Ed25519Keys.raw(device.getPublic());
+            String challenge = json(expect(send("POST", parley("challenges"), token, null), 201)).get("challenge").asText();
+            long createdAt = System.currentTimeMillis();
+            Map<String, Object> registration = new LinkedHashMap<>();
+            registration.put("device_id", deviceId);
+            registration.put("device_key", Base64Url.encode(deviceKey));
+            registration.put("cipher_suite", 1);
+            registration.put("created_at", createdAt);
+            registration.put("certificate", Base64Url.encode(new DeviceCertificate(context.realm(), id, deviceId, deviceKey, createdAt)
+                    .sign(identity.getPrivate())));
+            registration.put("challenge", challenge);
+            registration.put("challenge_signature", Base64Url.encode(new DeviceProof(context.realm(), id, Base64Url.decode(challenge),
+                    deviceId, deviceKey).sign(device.getPrivate())));
+            expect(send("POST", parley("devices"), token, registration), 201);
+            devices.add(new User(username, id, token, deviceId, device));
+        }
+        return devices;
     }
 
     /** The user signed in again: a fresh access token (tokens of the realm are short-lived). */
@@ -95,7 +107,17 @@ final class RealmUsers {
         return send(method, context.gateway().resolve("/parley/api/v1/" + path), user.token(), body);
     }
 
+    /** A call to the gateway's REST API as {@code user}'s device (with {@code Parley-Device-Id}). */
+    HttpResponse<String> gatewayAsDevice(String method, String path, User user, Object body) throws Exception {
+        return send(method, context.gateway().resolve("/parley/api/v1/" + path), user.token(), body, user.deviceId());
+    }
+
     HttpResponse<String> send(String method, URI uri, String token, Object body) throws IOException, InterruptedException {
+        return send(method, uri, token, body, null);
+    }
+
+    private HttpResponse<String> send(String method, URI uri, String token, Object body, String deviceId)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
@@ -104,6 +126,9 @@ final class RealmUsers {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (deviceId != null) {
+            request.header("Parley-Device-Id", deviceId);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
