@@ -82,7 +82,8 @@ final class ChatCommand implements Callable<Integer> {
                     ObjectNode watch = JsonHttp.JSON.createObjectNode().put("type", "watch");
                     watched.forEach(watch.putArray("user_ids")::add);
                     connection.get().request(watch).thenAccept(answer -> answer.path("presence").forEach(p -> presence(p, manager)));
-                    worker.submit(() -> report(() -> manager.sync(convId, false), err));
+                    worker.submit(() -> report(() -> manager.sync(convId, false).received().stream()
+                            .filter(item -> item.conversationId().equals(convId)).forEach(printer::print), err));
                 }
 
                 @Override
@@ -91,7 +92,7 @@ final class ChatCommand implements Callable<Integer> {
                         case "message" -> {
                             if (convId.equals(frame.path("conversation_id").asText())) {
                                 ConversationsApi.LogEntry entry = entry(frame);
-                                worker.submit(() -> report(() -> manager.receive(convId, entry).ifPresent(printer::print), err));
+                                worker.submit(() -> report(() -> manager.receive(convId, entry).forEach(printer::print), err));
                             }
                         }
                         case "caught_up" -> worker.submit(() -> report(() -> manager.acknowledge(convId), err));

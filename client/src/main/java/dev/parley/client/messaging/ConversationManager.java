@@ -404,25 +404,27 @@ public final class ConversationManager {
         return new SyncReport(processed, received, sent, conversations.outbox(onlyConvId).size(), warnings);
     }
 
-    /** Processes one log entry that arrived live (a realtime {@code message} frame); returns what it added. */
-    public Optional<HistoryItem> receive(String convId, LogEntry entry) {
+    /**
+     * Processes a log entry that arrived live (a realtime {@code message} frame); returns what it added, in order. An
+     * entry after a gap (or for a conversation not known yet) reads the log up to it first, so nothing is skipped.
+     */
+    public List<HistoryItem> receive(String convId, LogEntry entry) {
         Optional<LocalConversation> conversation = conversations.conversation(convId);
         if (conversation.isEmpty()) {
             discover();
             conversation = conversations.conversation(convId);
         }
         if (conversation.isEmpty() || !conversation.get().active()) {
-            return Optional.empty();
+            return List.of();
         }
         if (entry.seq() != conversation.get().processedSeq() + 1) {
-            Pulled pulled = pull(conversation.get());
-            return pulled.received().stream().filter(i -> i.seq() == entry.seq()).findFirst();
+            return pull(conversation.get()).received();
         }
         List<String> leaveRequests = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        Optional<HistoryItem> item = Optional.ofNullable(apply(conversation.get(), entry, leaveRequests, warnings));
+        HistoryItem item = apply(conversation.get(), entry, leaveRequests, warnings);
         honourLeaveRequests(conversation.get(), leaveRequests, warnings);
-        return item;
+        return item == null ? List.of() : List.of(item);
     }
 
     /** Tells the gateway how far this device processed each conversation, so it can prune. */
