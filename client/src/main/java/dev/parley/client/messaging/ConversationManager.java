@@ -668,7 +668,7 @@ public final class ConversationManager {
             }
             long seq = accepted.seq();
             store.inTransaction(() -> {
-                groups.save(convId, MlsGroup.fromExternal(keys, pending), clock.instant());
+                groups.save(convId, MlsGroup.fromExternal(pending), clock.instant());
                 conversations.markProcessed(convId, seq, clock.instant());
                 event(convId, new LogEntry(seq, "commit", msgId, accepted.epoch(), keys.userId(), keys.deviceId(), null),
                         "this device re-joined the group; messages sent while it was out cannot be read here");

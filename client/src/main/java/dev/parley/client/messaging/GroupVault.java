@@ -35,7 +35,7 @@ final class GroupVault {
 
     Optional<Held> load(String convId) {
         return store.group(convId).map(stored -> new Held(
-                MlsGroup.restore(keys, open(stored.currentState(), convId, "current"),
+                MlsGroup.restore(open(stored.currentState(), convId, "current"),
                         stored.previousState() == null ? null : open(stored.previousState(), convId, "previous")),
                 stored.pendingMsgId(),
                 stored.pendingSuccessor() == null ? null

@@ -54,12 +54,10 @@ public final class MlsGroup {
     public record PendingCommit(Group successor, byte[] commit, byte[] welcome, byte[] groupInfo) {
     }
 
-    private final DeviceKeys keys;
     private Group current;
     private Group previous;
 
-    private MlsGroup(DeviceKeys keys, Group current, Group previous) {
-        this.keys = keys;
+    private MlsGroup(Group current, Group previous) {
         this.current = current;
         this.previous = previous;
     }
@@ -69,7 +67,7 @@ public final class MlsGroup {
         return MlsLock.locked(() -> {
             AsymmetricCipherKeyPair encryption = SUITE.getHPKE().generatePrivateKey();
             LeafNode leaf = KeyPackageFactory.leafNode(keys, encryption, KeyPackageFactory.lifetimeFrom(now));
-            return new MlsGroup(keys, new Group(groupId, SUITE, encryption, keys.deviceSeed().toByteArray(), leaf,
+            return new MlsGroup(new Group(groupId, SUITE, encryption, keys.deviceSeed().toByteArray(), leaf,
                     new ArrayList<Extension>()), null);
         });
     }
@@ -83,7 +81,7 @@ public final class MlsGroup {
                     keyPackage.encryptionPrivateKey().toByteArray(), keyPackage.encryptionPublicKey().toByteArray());
             Group joined = new Group(keyPackage.initPrivateKey().toByteArray(), encryption, keys.deviceSeed().toByteArray(),
                     ownPackage.keyPackage, message.welcome, null, new HashMap<>(), new HashMap<>());
-            return new MlsGroup(keys, joined, null);
+            return new MlsGroup(joined, null);
         });
     }
 
@@ -109,13 +107,13 @@ public final class MlsGroup {
     }
 
     /** The group after the gateway accepted this device's external commit. */
-    public static MlsGroup fromExternal(DeviceKeys keys, PendingCommit accepted) {
-        return new MlsGroup(keys, accepted.successor(), null);
+    public static MlsGroup fromExternal(PendingCommit accepted) {
+        return new MlsGroup(accepted.successor(), null);
     }
 
     /** The group from {@link #encodeCurrent()} and {@link #encodePrevious()} (null if none). */
-    public static MlsGroup restore(DeviceKeys keys, byte[] current, byte[] previous) {
-        return new MlsGroup(keys, GroupStateCodec.decode(current), previous == null ? null : GroupStateCodec.decode(previous));
+    public static MlsGroup restore(byte[] current, byte[] previous) {
+        return new MlsGroup(GroupStateCodec.decode(current), previous == null ? null : GroupStateCodec.decode(previous));
     }
 
     public byte[] encodeCurrent() {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.parley.client.store.LocalStore.failure;
 import static dev.parley.client.store.LocalStore.instant;
 import static dev.parley.client.store.LocalStore.timestamp;
 
@@ -278,9 +277,5 @@ public final class ConversationStore {
             }
             return update.executeUpdate();
         }
-    }
-
-    static LocalStoreException wrap(SQLException e) {
-        return failure("write", e);
     }
 }

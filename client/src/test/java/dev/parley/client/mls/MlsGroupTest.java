@@ -81,7 +81,7 @@ class MlsGroupTest {
     }
 
     private static MlsGroup reload(MlsGroup group, DeviceKeys keys) {
-        return MlsGroup.restore(keys, group.encodeCurrent(), group.encodePrevious());
+        return MlsGroup.restore(group.encodeCurrent(), group.encodePrevious());
     }
 
     private static DeviceKeys keys(String user, String device) {
