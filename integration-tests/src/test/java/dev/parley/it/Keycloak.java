@@ -114,6 +114,26 @@ final class Keycloak {
         }
     }
 
+    /** The {@code parley} realm's attributes (the Parley settings among them). */
+    Map<String, String> realmAttributes() {
+        Map<String, String> attributes = new java.util.TreeMap<>();
+        JsonNode found = HttpCalls.json(HttpCalls.get(adminUri(""), adminToken())).path("attributes");
+        found.fieldNames().forEachRemaining(name -> attributes.put(name, found.get(name).asText()));
+        return attributes;
+    }
+
+    /** Sets the given realm attributes, keeping the others; returns all attributes as they were before. */
+    Map<String, String> setRealmAttributes(Map<String, String> changes) {
+        Map<String, String> before = realmAttributes();
+        Map<String, String> after = new java.util.TreeMap<>(before);
+        after.putAll(changes);
+        int status = admin("PUT", "", Map.of("attributes", after));
+        if (status != 204) {
+            throw new AssertionError("Could not update the realm's attributes: HTTP " + status);
+        }
+        return before;
+    }
+
     /** Creates a client in the {@code parley} realm through the admin REST API (kept if it exists). */
     void createClient(Map<String, Object> representation) {
         HttpResponse<String> response = HttpCalls.postJson(adminUri("clients"), adminToken(), representation);

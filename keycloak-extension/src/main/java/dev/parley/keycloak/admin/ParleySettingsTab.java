@@ -50,10 +50,10 @@ public class ParleySettingsTab implements UiTabProvider, UiTabProviderFactory<Co
                 .helpText("How many active devices a user may register (default 10).")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("10").add()
                 .property().name(ParleySettings.DIRECTORY_POLICY).label("Directory policy")
-                .helpText("Who may look up a user's identity key and devices: any user of the realm, or contacts only.")
+                .helpText("Who may look up a user's identity key and devices: any user of the realm, or only their contacts and conversation partners (the gateway at the URL below is asked).")
                 .type(ProviderConfigProperty.LIST_TYPE).options("realm", "contacts").defaultValue("realm").add()
                 .property().name(ParleySettings.GATEWAY_URL).label("Gateway URL")
-                .helpText("The public URL of the Parley gateway (parley.ear) for this realm.")
+                .helpText("The URL of the Parley gateway (parley.ear) for this realm, e.g. https://chat.example.com/parley. Keycloak must reach it for the contacts policy.")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
                 .build();
     }
@@ -69,8 +69,16 @@ public class ParleySettingsTab implements UiTabProvider, UiTabProviderFactory<Co
             throw new ComponentValidationException("Max devices per user must be a whole number.");
         }
         String policy = model.get(ParleySettings.DIRECTORY_POLICY);
-        if (policy != null && !policy.isBlank() && !List.of("realm", "contacts").contains(policy)) {
+        if (policy != null && !policy.isBlank() && !List.of("realm", ParleySettings.CONTACTS_POLICY).contains(policy)) {
             throw new ComponentValidationException("Directory policy must be 'realm' or 'contacts'.");
+        }
+        String gatewayUrl = model.get(ParleySettings.GATEWAY_URL);
+        if (ParleySettings.CONTACTS_POLICY.equals(policy) && (gatewayUrl == null || gatewayUrl.isBlank())) {
+            throw new ComponentValidationException(
+                    "The 'contacts' directory policy needs the gateway URL: the gateway knows who is whose contact.");
+        }
+        if (gatewayUrl != null && !gatewayUrl.isBlank() && !gatewayUrl.trim().matches("https?://\\S+")) {
+            throw new ComponentValidationException("The gateway URL must be an http:// or https:// URL, e.g. https://chat.example.com/parley.");
         }
     }
 

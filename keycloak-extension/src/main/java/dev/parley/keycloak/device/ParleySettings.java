@@ -8,7 +8,8 @@ import org.keycloak.models.RealmModel;
  *
  * @param maxDevicesPerUser active devices a user may have (attribute {@code parley.maxDevicesPerUser}, default 10)
  * @param directoryPolicy   who may read a user's directory entry: {@code realm} (any user of the realm, the
- *                          default) or {@code contacts} (enforced once contacts exist)
+ *                          default) or {@code contacts} (contacts and conversation partners, as the gateway at
+ *                          {@code gatewayUrl} knows them)
  * @param gatewayUrl        the gateway's public URL, for clients and for a push hint ({@code parley.gatewayUrl})
  * @param challengeTtlSeconds how long a challenge can be used (attribute {@code parley.challengeTtlSeconds}, default 120)
  * @param challengesPerMinute challenges a user may request per minute ({@code parley.challengesPerMinute}, default 60)
@@ -25,6 +26,8 @@ public record ParleySettings(int maxDevicesPerUser, String directoryPolicy, Stri
     public static final String CHALLENGES_PER_MINUTE = "parley.challengesPerMinute";
     public static final String REGISTRATIONS_PER_MINUTE = "parley.registrationsPerMinute";
 
+    public static final String CONTACTS_POLICY = "contacts";
+
     public static ParleySettings of(RealmModel realm) {
         return from(realm::getAttribute);
     }
@@ -38,6 +41,11 @@ public record ParleySettings(int maxDevicesPerUser, String directoryPolicy, Stri
                 positive(attributes.apply(CHALLENGE_TTL_SECONDS), 120),
                 positive(attributes.apply(CHALLENGES_PER_MINUTE), 60),
                 positive(attributes.apply(REGISTRATIONS_PER_MINUTE), 30));
+    }
+
+    /** Whether directory entries are shown to contacts and conversation partners only. */
+    public boolean directoryForContactsOnly() {
+        return CONTACTS_POLICY.equals(directoryPolicy);
     }
 
     private static int positive(String value, int fallback) {

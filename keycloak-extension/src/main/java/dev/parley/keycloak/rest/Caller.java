@@ -23,9 +23,14 @@ record Caller(RealmModel realm, UserModel user) {
         return new Caller(session.getContext().getRealm(), auth.user());
     }
 
-    void requireServiceRole() {
+    /** Whether the caller is a service with the realm role {@value #SERVICE_ROLE} (the gateway's service account). */
+    boolean isService() {
         RoleModel role = realm.getRole(SERVICE_ROLE);
-        if (role == null || !user.hasRole(role)) {
+        return role != null && user.hasRole(role);
+    }
+
+    void requireServiceRole() {
+        if (!isService()) {
             throw ErrorResponses.exception(ParleyError.FORBIDDEN,
                     "Only a caller with the realm role '" + SERVICE_ROLE + "' (the gateway's service account) may read this.");
         }

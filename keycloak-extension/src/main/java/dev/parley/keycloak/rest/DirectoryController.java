@@ -2,6 +2,8 @@ package dev.parley.keycloak.rest;
 
 import dev.parley.keycloak.device.DeviceStore;
 import dev.parley.keycloak.device.IdentityManager;
+import dev.parley.keycloak.device.ParleySettings;
+import dev.parley.keycloak.gateway.GatewayDirectoryAccess;
 import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
 import jakarta.ws.rs.GET;
@@ -9,14 +11,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
 /**
- * {@code directory}: any signed-in user of the realm reads another user's identity key and devices
- * (revoked ones included) to verify the members of their groups.
+ * {@code directory}: a signed-in user of the realm reads another user's identity key and devices (revoked ones
+ * included) to verify the members of their groups. Under the realm's {@code contacts} directory policy the gateway
+ * decides who sees whom ({@link GatewayDirectoryAccess}); a user hidden from the caller is answered exactly like one
+ * that does not exist. Users and the gateway's service account always read their own or any entry.
  */
 public class DirectoryController {
 
@@ -48,6 +53,10 @@ public class DirectoryController {
         if (user == null || user.getServiceAccountClientLink() != null) {
             throw new ParleyException(ParleyError.USER_NOT_FOUND);
         }
+        if (!mayRead(user)) {
+            throw new ParleyException(ParleyError.USER_NOT_FOUND,
+                    "There is no such user among those you may see: this realm shows directory entries to contacts and conversation partners only.");
+        }
         return Response.ok(new DirectoryEntryResponse(
                 user.getId(),
                 user.getUsername(),
@@ -56,5 +65,14 @@ public class DirectoryController {
                         .map(DeviceResponse::forDirectory)
                         .toList()))
                 .build();
+    }
+
+    private boolean mayRead(UserModel owner) {
+        ParleySettings settings = ParleySettings.of(caller.realm());
+        if (!settings.directoryForContactsOnly() || owner.getId().equals(caller.user().getId()) || caller.isService()) {
+            return true;
+        }
+        String authorization = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
+        return new GatewayDirectoryAccess(settings.gatewayUrl()).mayRead(authorization, owner.getId());
     }
 }

@@ -97,6 +97,16 @@ public class ConversationStore {
                 .getResultList();
     }
 
+    /** Whether the two users take part in at least one conversation together. */
+    public boolean shareAConversation(String userId, String otherUserId) {
+        return !entityManager.createQuery("select p.conversationId from Participant p, Participant q"
+                        + " where p.conversationId = q.conversationId and p.userId = :user and q.userId = :other", String.class)
+                .setParameter("user", userId)
+                .setParameter("other", otherUserId)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
     /** The ids of the conversations whose group the device is a member of now. */
     public List<String> conversationsOfDevice(String userId, String deviceId) {
         return entityManager.createQuery("select m.conversationId from MemberDevice m where m.userId = :user"
