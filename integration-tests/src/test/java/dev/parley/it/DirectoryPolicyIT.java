@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The realm's {@code contacts} directory policy: the Authentication Service asks the real gateway who may read whose
- * directory entry. Strangers see nothing (answered as "no such user"), contact requests open the asker's entry to
+ * directory entry. Strangers see no keys or devices ({@code directory_hidden}) but find each other's user ids by
+ * name, contact requests open the asker's entry to
  * the addressee, accepted contacts and conversation partners see each other, a block hides the blocker, the gateway's
  * service account reads everything, and an unreachable gateway is {@code directory_unavailable}, never a "yes".
  */
@@ -49,9 +50,27 @@ class DirectoryPolicyIT {
         AuthService.User alice = as.userWithIdentity();
         AuthService.User bob = as.userWithIdentity();
 
-        assertError(entry(bob, alice), 404, "user_not_found");
-        assertError(as.call("GET", "directory?username=" + alice.username(), bob.token(), null), 404, "user_not_found");
+        assertError(entry(bob, alice), 403, "directory_hidden");
+        assertError(as.call("GET", "directory?username=" + alice.username(), bob.token(), null), 403, "directory_hidden");
         assertThat(entry(alice, alice).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyUserFindsAnyUserByNameButNoKeys() {
+        AuthService.User alice = as.userWithIdentity();
+        AuthService.User bob = as.userWithIdentity();
+
+        HttpResponse<String> byName = as.call("GET", "users?username=" + alice.username(), bob.token(), null);
+        HttpResponse<String> byId = as.call("GET", "users/" + alice.id(), bob.token(), null);
+
+        assertThat(byName.statusCode()).as(byName.body()).isEqualTo(200);
+        assertThat(HttpCalls.json(byName).get("user_id").asText()).isEqualTo(alice.id());
+        assertThat(HttpCalls.json(byName).has("identity")).isFalse();
+        assertThat(HttpCalls.json(byId).get("username").asText()).isEqualTo(alice.username());
+        assertError(as.call("GET", "users?username=nobody-" + alice.username(), bob.token(), null), 404, "user_not_found");
+        assertError(as.call("GET", "users?username=service-account-parley-gateway", bob.token(), null), 404, "user_not_found");
+        assertError(as.call("GET", "users", bob.token(), null), 400, "bad_request");
+        assertThat(as.call("GET", "users/" + alice.id(), null, null).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -61,7 +80,7 @@ class DirectoryPolicyIT {
 
         assertThat(gateway("POST", "contacts/requests", alice, Map.of("user_id", bob.id())).statusCode()).isEqualTo(200);
         assertThat(entry(bob, alice).statusCode()).as("bob checks who asks").isEqualTo(200);
-        assertError(entry(alice, bob), 404, "user_not_found");
+        assertError(entry(alice, bob), 403, "directory_hidden");
 
         assertThat(gateway("POST", "contacts/requests/" + alice.id() + "/accept", bob, null).statusCode()).isEqualTo(200);
         assertThat(HttpCalls.json(entry(alice, bob)).get("identity").get("public_key").asText()).isEqualTo(AuthService.b64(bob.identity()));
@@ -78,14 +97,14 @@ class DirectoryPolicyIT {
 
         assertThat(gateway("PUT", "blocks/" + bob.id(), alice, null).statusCode()).isEqualTo(204);
 
-        assertError(entry(bob, alice), 404, "user_not_found");
+        assertError(entry(bob, alice), 403, "directory_hidden");
     }
 
     @Test
     void conversationPartnersSeeEachOther() {
         AuthService.User carol = as.userWithIdentity();
         AuthService.User dave = as.userWithIdentity();
-        assertError(entry(dave, carol), 404, "user_not_found");
+        assertError(entry(dave, carol), 403, "directory_hidden");
         MlsDevice carolsLaptop = MlsDevice.register(as, carol, "laptop");
         MlsDevice.register(as, dave, "phone");
         byte[] groupId = new byte[32];

@@ -24,16 +24,16 @@ final class Users {
         if (USER_ID.matcher(userOrId).matches()) {
             return userOrId;
         }
-        AuthenticationServiceClient.DirectoryEntry entry = directory.directoryByUsername(userOrId);
-        names.put(entry.userId(), entry.username());
-        return entry.userId();
+        AuthenticationServiceClient.RealmUser user = directory.userByUsername(userOrId);
+        names.put(user.userId(), user.username());
+        return user.userId();
     }
 
     /** The user name of a user id, or null if the realm does not know it (any more). */
     String name(String userId) {
         return names.computeIfAbsent(userId, id -> {
             try {
-                return directory.directory(id).username();
+                return directory.user(id).username();
             } catch (GatewayException e) {
                 return null;
             }

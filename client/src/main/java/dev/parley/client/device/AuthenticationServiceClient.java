@@ -119,9 +119,18 @@ public final class AuthenticationServiceClient {
         call("DELETE", "devices/" + segment(deviceId), null);
     }
 
-    public DirectoryEntry directoryByUsername(String username) {
-        return read(call("GET", "directory?username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null),
-                DirectoryEntry.class);
+    /** Who a user is: id and user name, readable by every user of the realm whatever its directory policy. */
+    public record RealmUser(@JsonProperty("user_id") String userId, @JsonProperty("username") String username) {
+    }
+
+    /** The user of a user name; {@code user_not_found} if the realm has none. */
+    public RealmUser userByUsername(String username) {
+        return read(call("GET", "users?username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null), RealmUser.class);
+    }
+
+    /** The user of a user id; {@code user_not_found} if the realm has none. */
+    public RealmUser user(String userId) {
+        return read(call("GET", "users/" + segment(userId), null), RealmUser.class);
     }
 
     public DirectoryEntry directory(String userId) {

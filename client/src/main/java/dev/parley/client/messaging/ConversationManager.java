@@ -805,12 +805,12 @@ public final class ConversationManager {
         if (nameOrId.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
             return nameOrId;
         }
-        AuthenticationServiceClient.DirectoryEntry entry = authenticationService.directoryByUsername(nameOrId);
-        names.put(entry.userId(), entry.username());
-        if (entry.userId().equals(keys.userId())) {
+        AuthenticationServiceClient.RealmUser user = authenticationService.userByUsername(nameOrId);
+        names.put(user.userId(), user.username());
+        if (user.userId().equals(keys.userId())) {
             throw new MessagingException("conversation_unknown", "a direct conversation is with someone else; use a room");
         }
-        return entry.userId();
+        return user.userId();
     }
 
     /** The user name of a user id (cached; the id itself if the realm does not know it). */
@@ -825,7 +825,7 @@ public final class ConversationManager {
         }
         return names.computeIfAbsent(userId, id -> store.knownIdentity(id).map(k -> k.username()).orElseGet(() -> {
             try {
-                return authenticationService.directory(id).username();
+                return authenticationService.user(id).username();
             } catch (RuntimeException e) {
                 return null;
             }

@@ -56,8 +56,8 @@ class PresenceCommandTest {
         server.on("/parley/api/v1/presence", request -> "PUT".equals(request.method())
                 ? new Answer(200, "{\"status\": \"away\", \"invisible\": true, \"devices\": {\"laptop\": \"away\"}, \"lease_seconds\": 60}")
                 : new Answer(200, "{\"presence\": [{\"user_id\": \"" + BOB + "\", \"status\": \"offline\", \"last_seen\": \"today\"}]}"));
-        server.on("/realms/parley/parley/directory", request -> new Answer(200,
-                "{\"user_id\": \"" + BOB + "\", \"username\": \"bob\", \"devices\": []}"));
+        server.on("/realms/parley/parley/users", request -> new Answer(200,
+                "{\"user_id\": \"" + BOB + "\", \"username\": \"bob\"}"));
         parley("config", "set", "gateway.url", server.uri("/parley/").toString());
         parley("config", "set", "realm.url", server.uri("/realms/parley").toString());
     }

@@ -20,8 +20,8 @@ import org.keycloak.models.UserModel;
 /**
  * {@code directory}: a signed-in user of the realm reads another user's identity key and devices (revoked ones
  * included) to verify the members of their groups. Under the realm's {@code contacts} directory policy the gateway
- * decides who sees whom ({@link GatewayDirectoryAccess}); a user hidden from the caller is answered exactly like one
- * that does not exist. Users and the gateway's service account always read their own or any entry.
+ * decides who sees whom ({@link GatewayDirectoryAccess}); a hidden entry is {@code directory_hidden}, whatever the
+ * reason (a block is never revealed). Users read their own entry, the gateway's service account every entry.
  */
 public class DirectoryController {
 
@@ -38,24 +38,19 @@ public class DirectoryController {
     @Path("{userId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response byId(@PathParam("userId") String userId) {
-        return ErrorResponses.handle(session, () -> entry(session.users().getUserById(caller.realm(), userId)));
+        return ErrorResponses.handle(session, () -> entry(RealmUsers.byId(session, caller.realm(), userId)));
     }
 
     /** {@code GET directory?username=bob}. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response byUsername(@QueryParam("username") String username) {
-        return ErrorResponses.handle(session, () -> entry(
-                session.users().getUserByUsername(caller.realm(), Requests.required(username, "username"))));
+        return ErrorResponses.handle(session, () -> entry(RealmUsers.byUsername(session, caller.realm(), username)));
     }
 
     private Response entry(UserModel user) {
-        if (user == null || user.getServiceAccountClientLink() != null) {
-            throw new ParleyException(ParleyError.USER_NOT_FOUND);
-        }
         if (!mayRead(user)) {
-            throw new ParleyException(ParleyError.USER_NOT_FOUND,
-                    "There is no such user among those you may see: this realm shows directory entries to contacts and conversation partners only.");
+            throw new ParleyException(ParleyError.DIRECTORY_HIDDEN);
         }
         return Response.ok(new DirectoryEntryResponse(
                 user.getId(),

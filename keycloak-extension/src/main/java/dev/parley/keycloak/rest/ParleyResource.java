@@ -54,6 +54,11 @@ public class ParleyResource {
         return new DirectoryController(session, Caller.authenticate(session));
     }
 
+    @Path("users")
+    public UsersController users() {
+        return new UsersController(session, Caller.authenticate(session));
+    }
+
     @Path("revocations")
     public RevocationFeedController revocations() {
         return new RevocationFeedController(session, Caller.authenticate(session));

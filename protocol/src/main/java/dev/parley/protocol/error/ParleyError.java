@@ -49,6 +49,7 @@ public enum ParleyError {
     DEVICE_LIMIT_REACHED(409, "The user has as many devices as this realm allows. Revoke one first."),
     DEVICE_NOT_FOUND(404, "There is no active device with this id."),
     USER_NOT_FOUND(404, "There is no such user in this realm."),
+    DIRECTORY_HIDDEN(403, "This realm shows a user's identity key and devices only to their contacts and conversation partners. Send them a contact request (parley contacts request <user>) and wait until they accept."),
     DIRECTORY_UNAVAILABLE(503, "This realm shows the directory to contacts only and the gateway that knows contacts could not be asked. Retry shortly; if it persists, an administrator checks the gateway URL in the realm's Parley settings."),
 
     // KeyPackage directory (see docs/protocol.md#keypackage-directory)
