@@ -6,49 +6,25 @@ import dev.parley.keycloak.device.ParleySettings;
 import dev.parley.keycloak.gateway.GatewayDirectoryAccess;
 import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
 /**
- * {@code directory}: a signed-in user of the realm reads another user's identity key and devices (revoked ones
- * included) to verify the members of their groups. Under the realm's {@code contacts} directory policy the gateway
+ * {@code directory} ({@code GET directory/{userId}}, {@code GET directory?username=bob}): a signed-in user of the
+ * realm reads another user's identity key and devices (revoked ones included) to verify the members of their groups. Under the realm's {@code contacts} directory policy the gateway
  * decides who sees whom ({@link GatewayDirectoryAccess}); a hidden entry is {@code directory_hidden}, whatever the
  * reason (a block is never revealed). Users read their own entry, the gateway's service account every entry.
  */
-public class DirectoryController {
-
-    private final KeycloakSession session;
-    private final Caller caller;
+public class DirectoryController extends UserLookupController {
 
     DirectoryController(KeycloakSession session, Caller caller) {
-        this.session = session;
-        this.caller = caller;
+        super(session, caller);
     }
 
-    /** {@code GET directory/{userId}}. */
-    @GET
-    @Path("{userId}")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response byId(@PathParam("userId") String userId) {
-        return ErrorResponses.handle(session, () -> entry(RealmUsers.byId(session, caller.realm(), userId)));
-    }
-
-    /** {@code GET directory?username=bob}. */
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response byUsername(@QueryParam("username") String username) {
-        return ErrorResponses.handle(session, () -> entry(RealmUsers.byUsername(session, caller.realm(), username)));
-    }
-
-    private Response entry(UserModel user) {
+    @Override
+    protected Response answer(UserModel user) {
         if (!mayRead(user)) {
             throw new ParleyException(ParleyError.DIRECTORY_HIDDEN);
         }
