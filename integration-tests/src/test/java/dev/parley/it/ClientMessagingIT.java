@@ -161,6 +161,28 @@ class ClientMessagingIT {
         assertThat(send.err()).contains("device_revoked").doesNotContain("\tat ");
     }
 
+    @Test
+    void aRevokedDeviceIsTakenOutOfTheGroupByAnyMembersNextSync() throws IOException {
+        User alice = signedIn();
+        User bob = signedIn();
+        ok(alice, "send", "@" + bob.name(), "hello");
+        assertThat(texts(bob, "@" + alice.name())).containsExactly("hello");
+        Path phone = secondDevice(bob, "phone");
+        assertThat(ok(bob.state(), "sync").out()).contains("Added " + bob.name() + "/phone");
+        assertThat(texts(phone, "@" + alice.name())).isEmpty();
+        String credentialId = keycloak.credentialId(bob.id(), "parley-device", "\"phone\"");
+        assertThat(keycloak.admin("DELETE", "users/" + bob.id() + "/credentials/" + credentialId, null)).isEqualTo(204);
+
+        assertThat(ok(alice, "sync").out()).contains("Removed the revoked " + bob.name() + "/phone");
+
+        JsonNode members = json(ok(alice, "room", "members", "@" + bob.name(), "--json"));
+        assertThat(members).hasSize(2);
+        assertThat(members.findValuesAsText("device_id")).doesNotContain("phone");
+        assertThat(ok(alice, "sync").out()).doesNotContain("Removed");
+        ok(alice, "send", "@" + bob.name(), "after the revocation");
+        assertThat(texts(bob, "@" + alice.name())).containsExactly("hello", "after the revocation");
+    }
+
     // --- helpers
 
     private User signedIn() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -102,6 +103,42 @@ class ConversationsIT {
         assertThat(bob.unprotect(bytes(ds.entries(bob, room.id, removalSeq).get(0).get("message")))).isEqualTo("carol is gone");
         assertThat(HttpCalls.json(ds.get(alice, "conversations/" + room.id + "/members")).get("devices")).hasSize(2);
         assertError(ds.get(carol, "conversations/" + room.id), 404, "conversation_not_found");
+    }
+
+    @Test
+    void anyMemberRemovesARevokedDeviceOfAnotherUserButNoActiveOne() throws InterruptedException {
+        MlsDevice alice = device("laptop");
+        MlsDevice bob = device("phone");
+        MlsDevice carol = device("tablet");
+        ds.uploadKeyPackages(bob, 1);
+        ds.uploadKeyPackages(carol, 1);
+        Room room = createRoom(alice);
+        JsonNode bobKp = ds.claim(alice, bob);
+        JsonNode carolKp = ds.claim(alice, carol);
+        MlsDevice.PendingCommit add = alice.commitAdds(List.of(bobKp.get("key_package").asText(), carolKp.get("key_package").asText()));
+        assertThat(ds.commit(alice, room.id, "add", add, List.of(bobKp.get("ref").asText(), carolKp.get("ref").asText()), List.of())
+                .statusCode()).isEqualTo(200);
+        alice.applyOwn(add);
+        joinFromLog(bob, room.id);
+        joinFromLog(carol, room.id);
+
+        MlsDevice.PendingCommit tooEarly = bob.commitRemoves(carol.leaf());
+        assertError(ds.commit(bob, room.id, "remove-active", tooEarly, List.of(), List.of(carol)), 403, "role_required");
+
+        assertThat(auth.call("DELETE", "devices/tablet", carol.user.token(), null).statusCode()).isEqualTo(204);
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (ds.get(carol, "conversations/" + room.id).statusCode() != 403 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        MlsDevice.PendingCommit remove = bob.commitRemoves(carol.leaf());
+        HttpResponse<String> removed = ds.commit(bob, room.id, "remove-revoked", remove, List.of(), List.of(carol));
+
+        assertThat(removed.statusCode()).as("a member removes another user's revoked device: " + removed.body()).isEqualTo(200);
+        bob.applyOwn(remove);
+        List<JsonNode> aliceSees = ds.entries(alice, room.id, HttpCalls.json(removed).get("seq").asLong() - 1);
+        alice.handleCommit(bytes(aliceSees.get(0).get("message")));
+        assertSameEpoch(alice, bob);
+        assertThat(HttpCalls.json(ds.get(alice, "conversations/" + room.id + "/members")).get("devices")).hasSize(2);
     }
 
     @Test

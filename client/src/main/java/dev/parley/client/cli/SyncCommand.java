@@ -21,7 +21,7 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     StateOption state;
 
-    @Option(names = "--json", description = "Print {\"processed\", \"received\", \"sent\", \"queued\", \"warnings\"}.")
+    @Option(names = "--json", description = "Print {\"processed\", \"received\", \"sent\", \"queued\", \"changes\", \"warnings\"}.")
     boolean json;
 
     @Override
@@ -31,10 +31,12 @@ final class SyncCommand implements Callable<Integer> {
             if (json) {
                 var node = dev.parley.client.http.JsonHttp.JSON.createObjectNode().put("processed", report.processed())
                         .put("received", report.received().size()).put("sent", report.sent()).put("queued", report.queued());
+                report.changes().forEach(node.putArray("changes")::add);
                 report.warnings().forEach(node.putArray("warnings")::add);
                 spec.commandLine().getOut().println(node);
             } else {
                 report.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+                report.changes().forEach(c -> spec.commandLine().getOut().println(c.substring(0, 1).toUpperCase() + c.substring(1) + "."));
                 spec.commandLine().getOut().println("Synced: " + report.received().size() + " new, " + report.sent() + " sent"
                         + (report.queued() > 0 ? ", " + report.queued() + " still queued" : "") + ".");
             }

@@ -40,6 +40,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * This device's conversations: it creates MLS groups, adds and removes members, reads the gateway's log in order
@@ -359,8 +361,10 @@ public final class ConversationManager {
      * Fetches new conversations, reads every log into the store, sends the outbox and acknowledges what was processed.
      * With {@code addOwnDevices}, this user's devices that are not members of a group yet are added.
      */
-    public SyncReport sync(String onlyConvId, boolean addOwnDevices) {
+    public SyncReport sync(String onlyConvId, boolean maintainMembers) {
         List<String> warnings = new ArrayList<>();
+        Map<String, Predicate<String>> revokedByUser = new HashMap<>();
+        List<String> changes = new ArrayList<>();
         if (onlyConvId == null) {
             discover();
         }
@@ -380,8 +384,12 @@ public final class ConversationManager {
                 if (stillActive && conversations.group(conversation.convId()).isEmpty()) {
                     rejoin(conversation, warnings);
                 }
-                if (addOwnDevices && conversations.group(conversation.convId()).isPresent()) {
-                    invite(conversation.convId(), List.of(keys.userId()));
+                if (maintainMembers && conversations.group(conversation.convId()).isPresent()) {
+                    removeRevokedDevices(conversation, revokedByUser, changes, warnings);
+                    List<String> added = invite(conversation.convId(), List.of(keys.userId()));
+                    if (!added.isEmpty()) {
+                        changes.add("added " + String.join(", ", added) + " to " + display(conversation));
+                    }
                 }
             } catch (GatewayException e) {
                 if ("conversation_not_found".equals(e.code())) {
@@ -401,7 +409,7 @@ public final class ConversationManager {
         }
         int sent = flush(onlyConvId);
         acknowledge(onlyConvId);
-        return new SyncReport(processed, received, sent, conversations.outbox(onlyConvId).size(), warnings);
+        return new SyncReport(processed, received, sent, conversations.outbox(onlyConvId).size(), changes, warnings);
     }
 
     /**
@@ -617,6 +625,45 @@ public final class ConversationManager {
         }
     }
 
+    /**
+     * Removes the member devices that the directory reports revoked, or whose user is gone: a revoked device must not
+     * receive the keys of another epoch. Any member may do this (the gateway checks the revocation itself).
+     */
+    private void removeRevokedDevices(LocalConversation conversation, Map<String, Predicate<String>> revokedByUser,
+            List<String> changes, List<String> warnings) {
+        List<String> revoked = api.members(conversation.convId()).devices().stream()
+                .filter(d -> !d.userId().equals(keys.userId()) || !d.deviceId().equals(keys.deviceId()))
+                .filter(d -> revokedByUser.computeIfAbsent(d.userId(), this::revokedDevices).test(d.deviceId()))
+                .map(d -> d.userId() + "/" + d.deviceId())
+                .toList();
+        if (revoked.isEmpty()) {
+            return;
+        }
+        String devices = String.join(", ", revoked.stream().map(this::deviceLabel).toList());
+        try {
+            commitChange(conversation, List.of(), revoked);
+            changes.add("removed the revoked " + devices + " from " + display(conversation));
+        } catch (MessagingException | GatewayException e) {
+            warnings.add("could not remove the revoked " + devices + " from " + display(conversation) + ": " + e.getMessage());
+        }
+    }
+
+    /** Which of the user's device ids are revoked: all of them when the user is gone from the realm. */
+    private Predicate<String> revokedDevices(String userId) {
+        try {
+            Set<String> revoked = authenticationService.directory(userId).devices().stream()
+                    .filter(AuthenticationServiceClient.Device::revoked)
+                    .map(AuthenticationServiceClient.Device::deviceId)
+                    .collect(Collectors.toSet());
+            return revoked::contains;
+        } catch (GatewayException e) {
+            if ("user_not_found".equals(e.code())) {
+                return deviceId -> true;
+            }
+            throw e;
+        }
+    }
+
     /** The stored group, or empty (and forgotten) when its state cannot be read, so that the device re-joins. */
     private Optional<GroupVault.Held> loadOrForget(String convId, List<String> warnings) {
         try {
@@ -689,13 +736,20 @@ public final class ConversationManager {
             pull(conversation);
             List<Long> leaves = new ArrayList<>();
             List<RemovedDevice> removes = new ArrayList<>();
-            if (!removedDevices.isEmpty()) {
-                for (MemberDevice device : api.members(convId).devices()) {
-                    if (removedDevices.contains(device.userId() + "/" + device.deviceId())) {
-                        leaves.add(device.leafIndex());
-                        removes.add(new RemovedDevice(device.userId(), device.deviceId()));
-                    }
+            List<MemberDevice> members = removedDevices.isEmpty() ? List.of() : api.members(convId).devices();
+            for (MemberDevice device : members) {
+                if (removedDevices.contains(device.userId() + "/" + device.deviceId())) {
+                    leaves.add(device.leafIndex());
+                    removes.add(new RemovedDevice(device.userId(), device.deviceId()));
                 }
+            }
+            if (adds.isEmpty() && removes.isEmpty()) {
+                return;
+            }
+            if (adds.isEmpty() && removes.size() == members.size() - 1) {
+                // bcmls 1.84 cannot re-key a tree of one leaf (TreeKEMPublicKey.parentHashes fails)
+                throw new MessagingException("last_member", "this would leave only this device in "
+                        + display(conversation) + ", and a group of one cannot be re-keyed here; nothing was changed");
             }
             String msgId = "c-" + UUID.randomUUID();
             MlsGroup.PendingCommit pending = store.inTransaction(() -> {

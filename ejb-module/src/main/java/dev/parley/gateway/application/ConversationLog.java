@@ -447,11 +447,16 @@ public class ConversationLog {
         return added;
     }
 
+    private boolean revoked(MemberDevice device) {
+        return devices.find(device.userId(), device.deviceId()).map(DeviceRecord::revoked).orElse(true);
+    }
+
     private void authorize(Conversation conversation, String userId, List<StoredKeyPackage> added,
             List<MemberDevice> removed) {
         Set<String> others = new HashSet<>();
         added.stream().map(StoredKeyPackage::userId).filter(u -> !u.equals(userId)).forEach(others::add);
-        removed.stream().map(MemberDevice::userId).filter(u -> !u.equals(userId)).forEach(others::add);
+        // A revoked device must not keep the group's keys: any member may remove it, whatever their role.
+        removed.stream().filter(d -> !d.userId().equals(userId) && !revoked(d)).map(MemberDevice::userId).forEach(others::add);
         if (others.isEmpty()) {
             return;
         }
