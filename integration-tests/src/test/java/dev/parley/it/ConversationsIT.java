@@ -110,15 +110,7 @@ class ConversationsIT {
         MlsDevice alice = device("laptop");
         MlsDevice bob = device("phone");
         MlsDevice carol = device("tablet");
-        ds.uploadKeyPackages(bob, 1);
-        ds.uploadKeyPackages(carol, 1);
-        Room room = createRoom(alice);
-        JsonNode bobKp = ds.claim(alice, bob);
-        JsonNode carolKp = ds.claim(alice, carol);
-        MlsDevice.PendingCommit add = alice.commitAdds(List.of(bobKp.get("key_package").asText(), carolKp.get("key_package").asText()));
-        assertThat(ds.commit(alice, room.id, "add", add, List.of(bobKp.get("ref").asText(), carolKp.get("ref").asText()), List.of())
-                .statusCode()).isEqualTo(200);
-        alice.applyOwn(add);
+        Room room = roomWith(alice, bob, carol);
         joinFromLog(bob, room.id);
         joinFromLog(carol, room.id);
 
@@ -313,15 +305,7 @@ class ConversationsIT {
         MlsDevice alice = device("laptop");
         MlsDevice bob = device("phone");
         MlsDevice carol = device("tablet");
-        ds.uploadKeyPackages(bob, 1);
-        ds.uploadKeyPackages(carol, 1);
-        Room room = createRoom(alice);
-        JsonNode bobKp = ds.claim(alice, bob);
-        JsonNode carolKp = ds.claim(alice, carol);
-        MlsDevice.PendingCommit add = alice.commitAdds(List.of(bobKp.get("key_package").asText(), carolKp.get("key_package").asText()));
-        assertThat(ds.commit(alice, room.id, "add", add, List.of(bobKp.get("ref").asText(), carolKp.get("ref").asText()), List.of())
-                .statusCode()).isEqualTo(200);
-        alice.applyOwn(add);
+        Room room = roomWith(alice, bob, carol);
         long seen = joinFromLog(bob, room.id);
         joinFromLog(carol, room.id);
 
@@ -378,6 +362,24 @@ class ConversationsIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode created = HttpCalls.json(response);
         return new Room(created.get("conversation_id").asText(), created);
+    }
+
+    /** A room of {@code owner} with {@code others} added in its first commit (the others still have to join). */
+    static Room roomWith(MlsDevice owner, MlsDevice... others) {
+        Room room = createRoom(owner);
+        List<String> keyPackages = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
+        for (MlsDevice other : others) {
+            ds.uploadKeyPackages(other, 1);
+            JsonNode claimed = ds.claim(owner, other);
+            keyPackages.add(claimed.get("key_package").asText());
+            refs.add(claimed.get("ref").asText());
+        }
+        MlsDevice.PendingCommit add = owner.commitAdds(keyPackages);
+        HttpResponse<String> accepted = ds.commit(owner, room.id, "add", add, refs, List.of());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        owner.applyOwn(add);
+        return room;
     }
 
     /** Fetches the device's log: its first entry must be its Welcome; joins, then handles the rest. */

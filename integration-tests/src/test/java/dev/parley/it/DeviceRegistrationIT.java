@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ParleyStack.class)
 class DeviceRegistrationIT {
 
+    private static final String CHALLENGE_TTL = "parley.challengeTtlSeconds";
+
     private static AuthService as;
     private static Keycloak keycloak;
 
@@ -214,24 +216,113 @@ class DeviceRegistrationIT {
     }
 
     @Test
-    void nobodyReachesAnotherUsersDevices() {
-        AuthService.User alice = as.userWithIdentity();
-        as.registerDevice(alice, "laptop");
+    void nobodyRegistersADeviceForAnotherUser() {
+        AuthService.User alice = userWithDevice("laptop");
         AuthService.User bob = as.userWithIdentity();
-        as.registerDevice(bob, "phone");
-
-        assertThat(deviceIds(as.ownDevices(bob))).containsExactly("phone");
-        assertError(as.call("PATCH", "devices/laptop", bob.token(), Map.of("label", "mine now")), 404, "device_not_found");
-        assertError(as.call("DELETE", "devices/laptop", bob.token(), null), 404, "device_not_found");
 
         // a registration for alice's user id, sent with bob's token, is checked against bob: refused
         Map<String, Object> forAlice = as.registration(alice, AuthService.ed25519(), "tablet");
         forAlice.put("challenge", as.challenge(bob.token()));
-        assertRejected(bob, forAlice, 400, "proof_invalid", 1);
+        assertRejectedAndNothingStored(bob, forAlice, 400, "proof_invalid");
 
-        assertThat(as.ownDevices(alice)).hasSize(1);
-        assertThat(as.ownDevices(alice).get(0).get("label").asText()).isEqualTo("Device laptop");
-        assertThat(as.ownDevices(alice).get(0).get("revoked").asBoolean()).isFalse();
+        assertAliceUnchanged(alice);
+    }
+
+    @Test
+    void nobodyListsAnotherUsersDevices() {
+        AuthService.User alice = userWithDevice("laptop");
+        AuthService.User bob = userWithDevice("phone");
+
+        assertThat(deviceIds(as.ownDevices(bob))).containsExactly("phone");
+        assertThat(deviceIds(as.ownDevices(alice))).containsExactly("laptop");
+    }
+
+    @Test
+    void nobodyRenamesAnotherUsersDevice() {
+        AuthService.User alice = userWithDevice("laptop");
+        AuthService.User bob = userWithDevice("phone");
+
+        assertError(as.call("PATCH", "devices/laptop", bob.token(), Map.of("label", "mine now")), 404, "device_not_found");
+
+        assertAliceUnchanged(alice);
+    }
+
+    @Test
+    void nobodyRevokesAnotherUsersDevice() {
+        AuthService.User alice = userWithDevice("laptop");
+        AuthService.User bob = userWithDevice("phone");
+
+        assertError(as.call("DELETE", "devices/laptop", bob.token(), null), 404, "device_not_found");
+
+        assertAliceUnchanged(alice);
+        assertThat(as.directory(bob.token(), alice.id()).get("devices").get(0).get("revoked").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aDeviceNameAlreadyTakenIsRefused() {
+        AuthService.User user = as.userWithIdentity();
+        as.registerDevice(user, "laptop");
+        Map<String, Object> sameName = as.registration(user, AuthService.ed25519(), "phone");
+        sameName.put("label", "Device laptop");
+
+        assertRejected(user, sameName, 409, "device_name_taken", 1);
+
+        as.registerDevice(user, "phone");
+        assertError(as.call("PATCH", "devices/phone", user.token(), Map.of("label", "Device laptop")), 409, "device_name_taken");
+        assertThat(labels(user)).containsExactlyInAnyOrder("Device laptop", "Device phone");
+        assertThat(as.call("PATCH", "devices/phone", user.token(), Map.of("label", "Device phone")).statusCode())
+                .as("a device keeps its own name").isEqualTo(200);
+    }
+
+    @Test
+    void aRejectedRegistrationUsesItsChallengeUp() {
+        AuthService.User user = as.userWithIdentity();
+        Map<String, Object> registration = as.registration(user, AuthService.ed25519(), "laptop");
+        registration.put("cipher_suite", 2);
+        assertRejectedAndNothingStored(user, registration, 400, "cipher_suite_unsupported");
+
+        registration.put("cipher_suite", 1);
+
+        assertRejectedAndNothingStored(user, registration, 400, "challenge_invalid");
+    }
+
+    @Test
+    void anExpiredChallengeIsRefused() throws InterruptedException {
+        AuthService.User user = as.userWithIdentity();
+        Map<String, String> before = keycloak.setRealmAttributes(Map.of(CHALLENGE_TTL, "1"));
+        try {
+            Map<String, Object> registration = as.registration(user, AuthService.ed25519(), "laptop");
+            Thread.sleep(2_500);
+
+            assertRejectedAndNothingStored(user, registration, 400, "challenge_invalid");
+        } finally {
+            keycloak.setRealmAttributes(Map.of(CHALLENGE_TTL, before.getOrDefault(CHALLENGE_TTL, "120")));
+        }
+    }
+
+    @Test
+    void deviceRegistrationsAreRateLimitedPerUser() {
+        AuthService.User user = as.userWithIdentity();
+        Map<String, Object> unknownChallenge = as.registration(user, AuthService.ed25519(), "laptop");
+        unknownChallenge.put("challenge", Base64Url.encode(Bytes.of(new byte[32])));
+
+        HttpResponse<String> response = null;
+        int attempts = 0;
+        // 30 per minute, every attempt counted; a minute boundary during the loop gives at most another 30
+        for (int i = 0; i < 65; i++) {
+            response = as.register(user, unknownChallenge);
+            if (response.statusCode() == 429) {
+                break;
+            }
+            assertError(response, 400, "challenge_invalid");
+            attempts++;
+        }
+
+        assertError(response, 429, "rate_limited");
+        assertThat(attempts).isGreaterThanOrEqualTo(30);
+        assertRejectedAndNothingStored(user, as.registration(user, AuthService.ed25519(), "laptop"), 429, "rate_limited");
+        AuthService.User other = as.userWithIdentity();
+        as.registerDevice(other, "laptop");
     }
 
     @Test
@@ -243,9 +334,7 @@ class DeviceRegistrationIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(HttpCalls.json(response).get("label").asText()).isEqualTo("Work laptop");
-        List<String> labels = new ArrayList<>();
-        keycloak.credentials(user.id()).forEach(c -> labels.add(c.path("userLabel").asText()));
-        assertThat(labels).contains("Work laptop");
+        assertThat(labels(user)).containsExactly("Work laptop");
     }
 
     @Test
@@ -305,6 +394,29 @@ class DeviceRegistrationIT {
         JsonNode body = HttpCalls.json(response);
         assertThat(body.get("error").asText()).as(response.body()).isEqualTo(code);
         assertThat(body.get("message").asText()).isNotBlank();
+    }
+
+    private static AuthService.User userWithDevice(String deviceId) {
+        AuthService.User user = as.userWithIdentity();
+        as.registerDevice(user, deviceId);
+        return user;
+    }
+
+    private static void assertAliceUnchanged(AuthService.User alice) {
+        JsonNode devices = as.ownDevices(alice);
+        assertThat(devices).hasSize(1);
+        assertThat(devices.get(0).get("label").asText()).isEqualTo("Device laptop");
+        assertThat(devices.get(0).get("revoked").asBoolean()).isFalse();
+    }
+
+    private static List<String> labels(AuthService.User user) {
+        List<String> labels = new ArrayList<>();
+        keycloak.credentials(user.id()).forEach(c -> {
+            if (c.get("type").asText().equals("parley-device")) {
+                labels.add(c.path("userLabel").asText());
+            }
+        });
+        return labels;
     }
 
     private static List<String> deviceIds(JsonNode devices) {

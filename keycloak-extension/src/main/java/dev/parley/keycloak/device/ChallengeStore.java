@@ -7,9 +7,11 @@ import dev.parley.protocol.mls.tls.Bytes;
 import java.security.SecureRandom;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Single-use, expiring challenges for proofs of possession, in Keycloak's {@link SingleUseObjectProvider}
@@ -24,9 +26,11 @@ public class ChallengeStore {
     private static final String USER = "user";
 
     private final SingleUseObjectProvider singleUse;
+    private final KeycloakSessionFactory sessions;
 
     public ChallengeStore(KeycloakSession session) {
         this.singleUse = session.singleUseObjects();
+        this.sessions = session.getKeycloakSessionFactory();
     }
 
     /** A new 32-byte challenge for {@code user}. */
@@ -38,9 +42,15 @@ public class ChallengeStore {
         return bytes;
     }
 
-    /** @throws ParleyException {@code challenge_invalid} unless the challenge is live and was issued to {@code user} */
+    /**
+     * Uses the challenge up, in a transaction of its own, so that it stays used when the registration it serves is
+     * rejected and rolled back.
+     *
+     * @throws ParleyException {@code challenge_invalid} unless the challenge is live and was issued to {@code user}
+     */
     public void consume(RealmModel realm, UserModel user, Bytes challenge) {
-        Map<String, String> issuedTo = singleUse.remove(key(challenge));
+        Map<String, String> issuedTo = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
+                session -> session.singleUseObjects().remove(key(challenge)));
         if (issuedTo == null || !realm.getId().equals(issuedTo.get(REALM)) || !user.getId().equals(issuedTo.get(USER))) {
             throw new ParleyException(ParleyError.CHALLENGE_INVALID);
         }

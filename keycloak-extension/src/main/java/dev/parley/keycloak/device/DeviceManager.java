@@ -74,6 +74,8 @@ public class DeviceManager {
                     "This realm allows " + limit + " active devices per user. Revoke one first.");
         }
 
+        requireFreeName(user, registration.label(), null);
+
         DeviceData data = new DeviceData(registration.deviceId(), deviceKey, registration.cipherSuite().code(),
                 registration.platform(), Base64Url.encode(registration.certificate()), registration.createdAt());
         CredentialModel credential = user.credentialManager()
@@ -97,6 +99,7 @@ public class DeviceManager {
     /** Sets the device's name (the credential's label in the admin console). */
     public DeviceEntity rename(RealmModel realm, UserModel user, String deviceId, String label) {
         DeviceEntity device = activeDevice(realm, user, deviceId);
+        requireFreeName(user, label, device.getId());
         device.setLabel(label);
         user.credentialManager().updateCredentialLabel(device.getId(), label);
         return device;
@@ -104,6 +107,16 @@ public class DeviceManager {
 
     public void revoke(RealmModel realm, UserModel user, String deviceId) {
         revoker.revoke(user, activeDevice(realm, user, deviceId), RevocationReason.DEVICE_REVOKED);
+    }
+
+    /** Keycloak keeps credential labels unique per user; a device's name is its credential's label. */
+    private static void requireFreeName(UserModel user, String label, String ownCredentialId) {
+        boolean taken = user.credentialManager().getStoredCredentialsStream()
+                .anyMatch(credential -> label.equals(credential.getUserLabel()) && !credential.getId().equals(ownCredentialId));
+        if (taken) {
+            throw new ParleyException(ParleyError.DEVICE_NAME_TAKEN,
+                    "Another of your devices is already named '" + label + "'. Choose another name.");
+        }
     }
 
     private DeviceEntity activeDevice(RealmModel realm, UserModel user, String deviceId) {

@@ -5,9 +5,11 @@ import dev.parley.protocol.error.ParleyException;
 import java.util.Locale;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Per-user, per-minute limits (fixed windows) kept in Keycloak's {@link SingleUseObjectProvider}, so they
@@ -24,28 +26,38 @@ public class RateLimiter {
         CHALLENGE, REGISTRATION
     }
 
-    private final SingleUseObjectProvider store;
+    private final KeycloakSessionFactory sessions;
 
     public RateLimiter(KeycloakSession session) {
-        this.store = session.singleUseObjects();
+        this.sessions = session.getKeycloakSessionFactory();
     }
 
-    /** @throws ParleyException {@code rate_limited} if the user already used {@code perMinute} in this minute */
+    /**
+     * Counts one attempt, in a transaction of its own: the attempt counts even when the request it belongs to is
+     * rejected later and its transaction rolled back.
+     *
+     * @throws ParleyException {@code rate_limited} if the user already used {@code perMinute} in this minute
+     */
     public void acquire(RealmModel realm, UserModel user, Action action, int perMinute) {
         long window = System.currentTimeMillis() / 1000 / WINDOW_SECONDS;
         String key = "parley-rate:" + action + ":" + realm.getId() + ":" + user.getId() + ":" + window;
-        Map<String, String> current = store.get(key);
-        if (current == null) {
-            store.put(key, WINDOW_SECONDS, Map.of(COUNT, "1"));
-            return;
-        }
-        int used = Integer.parseInt(current.getOrDefault(COUNT, "0"));
-        if (used >= perMinute) {
+        boolean allowed = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
+                session -> take(session.singleUseObjects(), key, perMinute));
+        if (!allowed) {
             throw new ParleyException(ParleyError.RATE_LIMITED,
                     "At most " + perMinute + " " + action.name().toLowerCase(Locale.ROOT)
                             + " requests per minute. Wait a minute and retry.");
         }
+    }
+
+    private static boolean take(SingleUseObjectProvider store, String key, int perMinute) {
+        Map<String, String> current = store.get(key);
+        int used = current == null ? 0 : Integer.parseInt(current.getOrDefault(COUNT, "0"));
+        if (used >= perMinute) {
+            return false;
+        }
         // put, not replace: replace would drop the entry's lifespan and keep it forever
         store.put(key, WINDOW_SECONDS, Map.of(COUNT, Integer.toString(used + 1)));
+        return true;
     }
 }

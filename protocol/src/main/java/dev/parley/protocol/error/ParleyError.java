@@ -47,6 +47,7 @@ public enum ParleyError {
     DEVICE_EXISTS(409, "A device with this id is already registered (or was revoked). Choose another device id."),
     CIPHER_SUITE_UNSUPPORTED(400, "This MLS cipher suite is not supported. Use suite 1 (MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519)."),
     DEVICE_LIMIT_REACHED(409, "The user has as many devices as this realm allows. Revoke one first."),
+    DEVICE_NAME_TAKEN(409, "Another of your devices already has this name. Choose another name (or rename that device first)."),
     DEVICE_NOT_FOUND(404, "There is no active device with this id."),
     USER_NOT_FOUND(404, "There is no such user in this realm."),
     DIRECTORY_HIDDEN(403, "This realm shows a user's identity key and devices only to their contacts and conversation partners. Send them a contact request (parley contacts request <user>) and wait until they accept."),
