@@ -42,7 +42,9 @@ public final class ConversationsApi {
                            @JsonProperty("sender_device_id") String senderDeviceId, String message) {
     }
 
-    public record LogPage(List<LogEntry> entries, @JsonProperty("next_after") long nextAfter, boolean more, long epoch) {
+    /** A page of the log; {@code firstAvailableSeq} is set when retention deleted entries after the position asked for. */
+    public record LogPage(List<LogEntry> entries, @JsonProperty("next_after") long nextAfter, boolean more, long epoch,
+                          @JsonProperty("first_available_seq") Long firstAvailableSeq) {
     }
 
     /** The answer to a send or a commit: where it is in the log. */

@@ -244,6 +244,11 @@ public final class GatewayConnection implements RealtimeConnection {
         String type = frame.path("type").asText();
         String id = frame.path("id").asText(null);
         switch (type) {
+            case "batch" -> {
+                for (JsonNode carried : frame.path("frames")) {
+                    received(attempt, carried);
+                }
+            }
             case "hello" -> hello(frame);
             case "connected" -> connectedFrame(frame);
             case "error" -> {
@@ -288,7 +293,8 @@ public final class GatewayConnection implements RealtimeConnection {
                 .sign(deviceKey);
         send(JsonHttp.JSON.createObjectNode().put("type", "connect").put("id", CONNECT_ID)
                 .put("protocol_version", ProtocolVersion.CURRENT).put("device_id", deviceId)
-                .put("signature", Base64Url.encode(signature)));
+                .put("signature", Base64Url.encode(signature))
+                .set("capabilities", JsonHttp.JSON.createArrayNode().add("batch")));
     }
 
     private void connectedFrame(JsonNode frame) {

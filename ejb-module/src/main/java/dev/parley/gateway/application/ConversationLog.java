@@ -37,6 +37,7 @@ import dev.parley.gateway.infrastructure.ratelimit.RateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -47,6 +48,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The per-conversation log of the MLS Delivery Service: application messages, commits arbitrated per epoch, and the
@@ -102,8 +105,12 @@ public class ConversationLog {
             List<DeviceKey> removes) {
     }
 
-    /** A page of the log as one device may read it; {@code more} when entries beyond it may be read now. */
-    public record Page(Conversation conversation, List<SequencedEntry> entries, boolean more) {
+    /**
+     * A page of the log as one device may read it; {@code more} when entries beyond it may be read now;
+     * {@code firstAvailableSeq} set when retention deleted entries after the position asked for that the device had
+     * not read (a history gap: the page starts there).
+     */
+    public record Page(Conversation conversation, List<SequencedEntry> entries, boolean more, Long firstAvailableSeq) {
     }
 
     private final Clock clock = Clock.systemUTC();
@@ -126,6 +133,12 @@ public class ConversationLog {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    LogWriter writer;
+
+    @Inject
+    Instance<ConversationLog> self;
+
     private RateLimiter messagesPerMinute;
 
     @PostConstruct
@@ -134,33 +147,57 @@ public class ConversationLog {
                 Duration.ofMinutes(1)));
     }
 
-    /** Appends an application message (MLSMessage/PrivateMessage) from the calling device. */
-    @Transactional
-    public Appended send(String userId, String deviceId, String conversationId, String msgId, byte[] message) {
+    /**
+     * Submits an application message (MLSMessage/PrivateMessage) from the calling device to the log writer: checked
+     * and parsed here, sequenced and stored in the writer's next group commit. Refusals found here are thrown; the
+     * stage completes with the seq once the message is durable, or with the refusal of the sequencer.
+     */
+    public CompletionStage<Appended> submit(String userId, String deviceId, String conversationId, String msgId,
+            byte[] message) {
         requireEnvelopeSize("message", message);
         devices.requireActive(userId, deviceId);
         messagesPerMinute.acquire(userId + "/" + deviceId);
         PrivateMessage application = MlsInput.application("message", message);
-        Conversation conversation = lockVisible(userId, conversationId);
-        Optional<Appended> repeated = repeated(conversation, userId, deviceId, msgId, EntryKind.APPLICATION);
-        if (repeated.isPresent()) {
-            return repeated.get();
-        }
-        activeMember(conversation, userId, deviceId);
-        requireGroup(conversation, application.groupId());
-        long epoch = application.epoch();
-        if (epoch < 0 || epoch > conversation.epoch() || conversation.epoch() - epoch > EPOCH_WINDOW) {
-            throw new StaleEpochException(epoch, conversation.epoch());
-        }
-        long seq = conversation.allocate(1);
-        SequencedEntry entry = new SequencedEntry(conversation.id(), seq, EntryKind.APPLICATION, msgId, epoch, userId,
-                deviceId, null, null, message);
-        store.append(new LogEntry(entry, clock.instant()));
-        appended.fire(new EntriesAppended(conversation.id(), List.of(entry)));
-        return new Appended(seq, conversation.epoch(), false);
+        return writer.append(new BatchSequencer.Submission(userId, deviceId, conversationId, msgId, message,
+                application.groupId().hex(), application.epoch()));
     }
 
-    /** Arbitrates a commit bundle from the calling device; see the class invariants. */
+    /** As {@link #submit}, waiting for the answer: returns once the message is durable. */
+    public Appended send(String userId, String deviceId, String conversationId, String msgId, byte[] message) {
+        return await(submit(userId, deviceId, conversationId, msgId, message));
+    }
+
+    /**
+     * Submits a commit bundle to the log writer, which arbitrates it ({@link #commit}) in submission order with the
+     * application messages of every connection.
+     */
+    public CompletionStage<Appended> submitCommit(String userId, String deviceId, String conversationId,
+            CommitBundle bundle) {
+        devices.requireActive(userId, deviceId);
+        return writer.exclusive(() -> self.get().commit(userId, deviceId, conversationId, bundle));
+    }
+
+    /** As {@link #submitCommit}, waiting for the answer. */
+    public Appended sendCommit(String userId, String deviceId, String conversationId, CommitBundle bundle) {
+        return await(submitCommit(userId, deviceId, conversationId, bundle));
+    }
+
+    /** The outcome of a submission; a refusal or failure is rethrown as it was raised. */
+    public static Appended await(CompletionStage<Appended> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Arbitrates a commit bundle from the calling device in a transaction of its own; see the class invariants. Writers
+     * go through {@link #submitCommit}, which runs this on the log writer's thread.
+     */
     @Transactional
     public Appended commit(String userId, String deviceId, String conversationId, CommitBundle bundle) {
         requireEnvelopeSize("commit", bundle.commit());
@@ -245,9 +282,20 @@ public class ConversationLog {
                     ? new ParleyException(ParleyError.NOT_MEMBER)
                     : new ParleyException(ParleyError.CONVERSATION_NOT_FOUND);
         }
-        List<SequencedEntry> entries = entriesFor(member.get(), after, limit + 1);
-        boolean more = entries.size() > limit;
-        return new Page(conversation, more ? entries.subList(0, limit) : entries, more);
+        long pruned = conversation.prunedSeq();
+        while (true) {
+            Long firstAvailable = member.get().firstAvailableAfter(after, pruned);
+            long from = firstAvailable == null ? after : firstAvailable - 1;
+            List<SequencedEntry> entries = entriesFor(member.get(), from, limit + 1);
+            // As in MailboxManager.pull: a prune that committed meanwhile is reported, never skipped silently.
+            long prunedNow = store.prunedSeq(conversationId);
+            if (prunedNow != pruned) {
+                pruned = prunedNow;
+                continue;
+            }
+            boolean more = entries.size() > limit;
+            return new Page(conversation, more ? entries.subList(0, limit) : entries, more, firstAvailable);
+        }
     }
 
     /**

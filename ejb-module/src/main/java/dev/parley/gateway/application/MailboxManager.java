@@ -107,21 +107,27 @@ public class MailboxManager {
         if (member.get().leftSeq() != null) {
             head = Math.min(head, member.get().leftSeq());
         }
-        Long firstAvailable = null;
-        long pruned = conversation.get().prunedSeq();
-        if (pruned > Math.max(after, member.get().joinedSeq()) && (member.get().leftSeq() == null || member.get().leftSeq() > pruned)) {
-            firstAvailable = pruned + 1;
-            after = pruned;
-        }
         int size = Math.max(1, Math.min(limit, ConversationLog.MAX_PAGE));
-        List<SequencedEntry> entries = log.entriesAfter(conversationId, userId, deviceId, after, size + 1);
-        boolean more = entries.size() > size;
-        if (more) {
-            entries = entries.subList(0, size);
+        long pruned = conversation.get().prunedSeq();
+        while (true) {
+            Long firstAvailable = member.get().firstAvailableAfter(after, pruned);
+            long from = firstAvailable == null ? after : firstAvailable - 1;
+            List<SequencedEntry> entries = log.entriesAfter(conversationId, userId, deviceId, from, size + 1);
+            // Retention may have committed between reading pruned_seq and reading the entries: read it again, and
+            // start over if it moved, so that deleted entries are reported as a gap, never skipped silently.
+            long prunedNow = conversations.prunedSeq(conversationId);
+            if (prunedNow != pruned) {
+                pruned = prunedNow;
+                continue;
+            }
+            boolean more = entries.size() > size;
+            if (more) {
+                entries = entries.subList(0, size);
+            }
+            long last = entries.isEmpty() ? from : entries.get(entries.size() - 1).seq();
+            long position = more ? last : Math.max(last, Math.max(from, head));
+            return new Batch(List.copyOf(entries), position, more, member.get().active(), firstAvailable);
         }
-        long last = entries.isEmpty() ? after : entries.get(entries.size() - 1).seq();
-        long position = more ? last : Math.max(last, Math.max(after, head));
-        return new Batch(List.copyOf(entries), position, more, member.get().active(), firstAvailable);
     }
 
     /**

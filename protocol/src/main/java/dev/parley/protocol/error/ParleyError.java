@@ -96,6 +96,8 @@ public enum ParleyError {
     ENVELOPE_TOO_LARGE(413, "The MLS message is larger than this gateway accepts (parley.mailbox.max-envelope-bytes); nothing was stored. Send smaller messages (split attachments)."),
     REALTIME_NONCE_INVALID(401, "The realtime nonce is unknown, expired or already used. Get a new one (POST /api/v1/realtime/nonces) and sign it right before connecting."),
 
+    TOO_MANY_IN_FLIGHT(429, "This connection has as many requests waiting for their answers as the gateway allows (parley.ws.max-in-flight); this one was refused and nothing was stored. Wait for answers before sending more."),
+    OVERLOADED(503, "The gateway's queue of messages waiting to be written is full; nothing was stored. Retry in a moment."),
     CONFLICT(409, "Another request changed the same data at the same moment. Retry the request."),
     INTERNAL_ERROR(500, "The gateway failed unexpectedly. Retry; if it persists, report the time of the failure to your administrator.");
 

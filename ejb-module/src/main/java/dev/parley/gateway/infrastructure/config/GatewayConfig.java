@@ -111,6 +111,33 @@ public class GatewayConfig {
     }
 
     @Inject
+    @ConfigProperty(name = "parley.log.queue-capacity", defaultValue = "20000")
+    int logQueueCapacity;
+
+    @Inject
+    @ConfigProperty(name = "parley.log.max-batch", defaultValue = "512")
+    int logMaxBatch;
+
+    @Inject
+    @ConfigProperty(name = "parley.log.max-batch-bytes", defaultValue = "8388608")
+    int logMaxBatchBytes;
+
+    /** How many appends may wait for the log writer; past that a submission is refused with {@code overloaded}. */
+    public int logQueueCapacity() {
+        return Math.max(1, logQueueCapacity);
+    }
+
+    /** The most appends one group commit (one database transaction) carries. */
+    public int logMaxBatch() {
+        return Math.max(1, logMaxBatch);
+    }
+
+    /** The most message bytes one group commit carries (a single larger message still goes alone). */
+    public int logMaxBatchBytes() {
+        return Math.max(1, logMaxBatchBytes);
+    }
+
+    @Inject
     @ConfigProperty(name = "parley.mailbox.retention-days", defaultValue = "30")
     int retentionDays;
 

@@ -57,6 +57,16 @@ public class ConversationStore {
         return Optional.ofNullable(entityManager.find(Conversation.class, id));
     }
 
+    /**
+     * The conversation's {@code pruned_seq} as committed now (a query, not the entity this transaction may hold): read
+     * after a conversation's entries, it tells whether retention deleted some of them meanwhile.
+     */
+    public long prunedSeq(String id) {
+        return entityManager.createQuery("select c.prunedSeq from Conversation c where c.id = :id", Long.class)
+                .setParameter("id", id)
+                .getResultStream().findFirst().orElse(0L);
+    }
+
     public Optional<Conversation> findDm(String dmKey) {
         return entityManager.createQuery("select c from Conversation c where c.dmKey = :key", Conversation.class)
                 .setParameter("key", dmKey)

@@ -125,7 +125,7 @@ public class ConversationsController {
 
     /** A page of the log; ask again with {@code after = next_after} while {@code more}. */
     public record LogResponse(String conversationId, List<EntryResponse> entries, long nextAfter, boolean more,
-            long epoch, String gatewayId, String convHome, String originGateway) {
+            long epoch, Long firstAvailableSeq, String gatewayId, String convHome, String originGateway) {
     }
 
     /** {@code {"seq"}}: the device received the conversation's entries up to this seq. */
@@ -225,7 +225,7 @@ public class ConversationsController {
                 body.adds() == null ? List.of() : body.adds().stream().map(ref -> decode("adds", ref, ParleyError.MEMBERSHIP_MISMATCH)).toList(),
                 body.removes() == null ? List.of() : body.removes().stream()
                         .map(d -> new ConversationLog.DeviceKey(d.userId(), d.deviceId())).toList());
-        return appended(conversationId, log.commit(me(), deviceId, conversationId, bundle));
+        return appended(conversationId, log.sendCommit(me(), deviceId, conversationId, bundle));
     }
 
     @GET
@@ -237,9 +237,10 @@ public class ConversationsController {
             @Max(value = ConversationLog.MAX_PAGE, message = "limit must be at most " + ConversationLog.MAX_PAGE) int limit) {
         ConversationLog.Page page = log.read(me(), deviceId, conversationId, after, limit);
         List<EntryResponse> entries = page.entries().stream().map(ConversationsController::entry).toList();
-        long nextAfter = entries.isEmpty() ? after : entries.get(entries.size() - 1).seq();
+        long from = page.firstAvailableSeq() == null ? after : page.firstAvailableSeq() - 1;
+        long nextAfter = entries.isEmpty() ? from : entries.get(entries.size() - 1).seq();
         return new LogResponse(conversationId, entries, nextAfter, page.more(), page.conversation().epoch(),
-                gateway.gatewayId(), gateway.gatewayId(), gateway.gatewayId());
+                page.firstAvailableSeq(), gateway.gatewayId(), gateway.gatewayId(), gateway.gatewayId());
     }
 
     /** Acknowledges the calling device's receipt up to {@code seq}: its cursor becomes {@code max(cursor, seq)}. */

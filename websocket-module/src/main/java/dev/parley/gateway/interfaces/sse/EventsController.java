@@ -87,9 +87,10 @@ public class EventsController {
                     registry.closed(closed);
                     delivery.detach(closed);
                 });
-        registry.proven(connection);
+        // `connected` is queued before the connection is registered: nothing (a ping, a push) can come before it.
         connection.send(new Frames.Connected("connected", null, UUID.randomUUID().toString(), user.userId(), deviceId,
                 ProtocolVersion.CURRENT, List.of()));
+        registry.proven(connection);
         delivery.attach(connection, resume);
     }
 

@@ -2,8 +2,8 @@ package dev.parley.gateway.interfaces.sse;
 
 import dev.parley.gateway.domain.model.device.DeviceAddress;
 import dev.parley.gateway.interfaces.rest.JsonbConfigResolver;
-import dev.parley.gateway.interfaces.websocket.DeliveryFrames;
 import dev.parley.gateway.interfaces.websocket.DeliveryTarget;
+import dev.parley.gateway.interfaces.websocket.EncodedFrame;
 import dev.parley.gateway.interfaces.websocket.OutboundQueue;
 import dev.parley.protocol.ws.CloseCode;
 import jakarta.ws.rs.core.MediaType;
@@ -58,12 +58,17 @@ final class SseConnection implements DeliveryTarget {
     }
 
     private OutboundSseEvent event(Object frame) {
+        if (frame instanceof EncodedFrame encoded) {
+            OutboundSseEvent.Builder event = sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .name(encoded.type()).data(String.class, encoded.json());
+            if (encoded.eventId() != null) {
+                event.id(encoded.eventId());
+            }
+            return event.build();
+        }
         String json = JsonbConfigResolver.jsonb().toJson(frame);
         OutboundSseEvent.Builder event = sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .name(type(frame)).data(String.class, json);
-        if (frame instanceof DeliveryFrames.Message message) {
-            event.id(message.conversationId() + ":" + message.seq());
-        }
         return event.build();
     }
 

@@ -9,6 +9,8 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,17 +29,32 @@ final class Connection implements DeliveryTarget {
     private volatile String deviceId;
     private volatile Instant lastHeardAt;
     private volatile boolean closing;
+    private volatile boolean batching;
     private final OutboundQueue<String> outbound;
     private int protocolErrors;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    Connection(Session session, AuthenticatedUser user, byte[] nonce, Instant now, int outboundCapacity) {
+    Connection(Session session, AuthenticatedUser user, byte[] nonce, Instant now, int outboundCapacity,
+            long outboundBytes) {
         this.session = session;
         this.user = user;
         this.nonce = nonce.clone();
         this.openedAt = now;
         this.lastHeardAt = now;
-        this.outbound = new OutboundQueue<>(this::write, outboundCapacity,
-                () -> close(CloseCode.SLOW_CONSUMER, "more than " + outboundCapacity + " frames waiting; reconnect and resume from your cursors"),
+        this.outbound = new OutboundQueue<>(this::write, outboundCapacity, outboundBytes, String::length,
+                new OutboundQueue.Combiner<>() {
+                    @Override
+                    public boolean active() {
+                        return batching;
+                    }
+
+                    @Override
+                    public String combine(List<String> frames) {
+                        return batch(frames);
+                    }
+                },
+                () -> close(CloseCode.SLOW_CONSUMER, "more than " + outboundCapacity + " frames or " + outboundBytes
+                        + " bytes waiting; reconnect and resume from your cursors"),
                 failure -> {
                     LOG.debugf("Send to connection %s failed: %s", id(), failure.getMessage());
                     close(CloseCode.GOING_AWAY, "send failed");
@@ -92,6 +109,53 @@ final class Connection implements DeliveryTarget {
         return lastHeardAt;
     }
 
+    /**
+     * The peer accepts {@code batch} frames (it said so in {@code connect}): frames that wait while a write is in
+     * flight go out together, as one {@code {"type":"batch","frames":[...]}}.
+     */
+    void acceptBatches() {
+        batching = true;
+    }
+
+    /** Whether the peer accepts {@code batch} frames. */
+    boolean acceptsBatches() {
+        return batching;
+    }
+
+    /** One frame carrying {@code frames} (JSON texts) in order. */
+    static String batch(List<String> frames) {
+        int length = 32 + frames.size();
+        for (String frame : frames) {
+            length += frame.length();
+        }
+        StringBuilder batch = new StringBuilder(length).append("{\"type\":\"batch\",\"frames\":[");
+        for (int i = 0; i < frames.size(); i++) {
+            if (i > 0) {
+                batch.append(',');
+            }
+            batch.append(frames.get(i));
+        }
+        return batch.append("]}").toString();
+    }
+
+    /** Starts a pipelined request unless {@code max} are waiting for their answers already. */
+    boolean beginRequest(int max) {
+        while (true) {
+            int now = inFlight.get();
+            if (now >= max) {
+                return false;
+            }
+            if (inFlight.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** A pipelined request was answered. */
+    void endRequest() {
+        inFlight.decrementAndGet();
+    }
+
     /** Counts a protocol error; returns how many this connection made. */
     synchronized int protocolError() {
         return ++protocolErrors;
@@ -107,7 +171,8 @@ final class Connection implements DeliveryTarget {
         if (closing || !session.isOpen()) {
             return false;
         }
-        return outbound.offer(JsonbConfigResolver.jsonb().toJson(frame));
+        String text = frame instanceof EncodedFrame encoded ? encoded.json() : JsonbConfigResolver.jsonb().toJson(frame);
+        return outbound.offer(text);
     }
 
     /** Frames queued for this connection and not yet handed to the container. */

@@ -1,25 +1,12 @@
 package dev.parley.gateway.interfaces.websocket;
 
-import dev.parley.gateway.domain.model.conversation.SequencedEntry;
-import dev.parley.protocol.device.Base64Url;
-import dev.parley.protocol.mls.tls.Bytes;
-import java.util.Locale;
-
-/** The frames of the mailbox (see docs/protocol.md#mailbox-and-realtime-delivery); the same on WebSocket and SSE. */
+/**
+ * The frames of the mailbox (see docs/protocol.md#mailbox-and-realtime-delivery); the same on WebSocket and SSE. The
+ * {@code message} frame is encoded once per entry for all recipients: {@link EncodedFrame#message}.
+ */
 public final class DeliveryFrames {
 
     private DeliveryFrames() {
-    }
-
-    /** A log entry pushed to a member device; {@code msg_id} absent on Welcomes. */
-    public record Message(String type, String conversationId, long seq, String kind, long epoch, String senderUserId,
-            String senderDeviceId, String msgId, String message) {
-
-        static Message of(SequencedEntry entry) {
-            return new Message("message", entry.conversationId(), entry.seq(), entry.kind().name().toLowerCase(Locale.ROOT),
-                    entry.epoch(), entry.senderUserId(), entry.senderDeviceId(), entry.msgId(),
-                    Base64Url.encode(Bytes.of(entry.message())));
-        }
     }
 
     /** The answer to {@code send} ({@code type} "sent") or {@code commit} ({@code type} "committed"), after commit. */

@@ -121,8 +121,11 @@ final class DeviceDelivery {
         schedulePull(stream);
     }
 
-    /** Entries just appended to a conversation this device follows (contiguous, by seq, durable). */
-    synchronized void live(String conversationId, List<SequencedEntry> entries) {
+    /**
+     * Entries just appended to a conversation this device follows (contiguous, by seq, durable), with their frames
+     * encoded once for every recipient ({@code frames.get(i)} is the frame of {@code entries.get(i)}).
+     */
+    synchronized void live(String conversationId, List<SequencedEntry> entries, List<EncodedFrame> frames) {
         Stream stream = streams.get(conversationId);
         if (closed || stream == null || entries.isEmpty()) {
             return;
@@ -137,8 +140,9 @@ final class DeviceDelivery {
         boolean membershipMayChange = entries.stream().anyMatch(e -> e.kind() == EntryKind.COMMIT);
         if (first == stream.position + 1 && !membershipMayChange
                 && target.queuedFrames() + entries.size() <= target.capacity() / 2) {
-            for (SequencedEntry entry : entries) {
-                if (readable(entry) && !target.send(DeliveryFrames.Message.of(entry))) {
+            for (int i = 0; i < entries.size(); i++) {
+                SequencedEntry entry = entries.get(i);
+                if (readable(entry) && !target.send(frames.get(i))) {
                     return;
                 }
                 stream.position = entry.seq();
@@ -232,7 +236,7 @@ final class DeviceDelivery {
             }
             for (SequencedEntry entry : batch.entries()) {
                 if (entry.seq() > stream.position) {
-                    if (!target.send(DeliveryFrames.Message.of(entry))) {
+                    if (!target.send(EncodedFrame.message(entry))) {
                         pumping = false;
                         return false;
                     }
@@ -243,14 +247,14 @@ final class DeviceDelivery {
             if (batch.more()) {
                 pulls.poll();
                 pulls.add(stream);
+            } else if (!batch.member()) {
+                // Removed: everything up to the commit that removed it was sent; what follows (even entries the live
+                // head announced) is not for this device.
+                unfollow(stream);
             } else if (stream.knownHead <= stream.position) {
-                if (!batch.member()) {
-                    unfollow(stream);
-                } else {
-                    pulls.remove(stream);
-                    stream.pulling = false;
-                    finishedCatchUp(stream.conversationId);
-                }
+                pulls.remove(stream);
+                stream.pulling = false;
+                finishedCatchUp(stream.conversationId);
             }
             return true;
         }

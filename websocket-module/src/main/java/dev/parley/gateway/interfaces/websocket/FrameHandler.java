@@ -16,14 +16,18 @@ import dev.parley.protocol.ws.CloseCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -36,6 +40,9 @@ import org.jboss.logging.Logger;
 public class FrameHandler {
 
     private static final Logger LOG = Logger.getLogger(FrameHandler.class);
+
+    /** Looked up once: {@code Json.createReader} would look the provider up for every frame. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private final Clock clock = Clock.systemUTC();
 
@@ -73,7 +80,9 @@ public class FrameHandler {
         }
         JsonObject frame;
         try {
-            frame = Json.createReader(new StringReader(text)).readObject();
+            try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+                frame = reader.readObject();
+            }
         } catch (JsonException | IllegalStateException e) {
             refuse(connection, null, new ParleyException(ParleyError.MALFORMED_FRAME));
             return;
@@ -131,7 +140,12 @@ public class FrameHandler {
         }
         connection.bind(deviceId);
         registry.proven(connection);
-        connection.send(new Frames.Connected(id, connection.id(), userId, deviceId, ProtocolVersion.CURRENT, List.of()));
+        if (frame.get("capabilities") instanceof JsonArray capabilities
+                && capabilities.contains(Json.createValue(Capabilities.BATCH))) {
+            connection.acceptBatches();
+        }
+        connection.send(new Frames.Connected(id, connection.id(), userId, deviceId, ProtocolVersion.CURRENT,
+                connection.acceptsBatches() ? List.of(Capabilities.BATCH) : List.of()));
         delivery.attach(connection);
     }
 

@@ -67,7 +67,8 @@ public class GatewaySocket {
         }
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        Connection connection = new Connection(session, user, nonce, clock.instant(), config.outboundQueueFrames());
+        Connection connection = new Connection(session, user, nonce, clock.instant(), config.outboundQueueFrames(),
+                config.outboundQueueBytes());
         session.getUserProperties().put(CONNECTION, connection);
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
         registry.opened(connection);

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -88,9 +89,10 @@ public class MessageDelivery {
     void appended(@Observes(during = TransactionPhase.AFTER_SUCCESS) EntriesAppended event) {
         try {
             Set<DeviceDelivery> followers = byConversation.get(event.conversationId());
-            if (followers != null) {
+            if (followers != null && !followers.isEmpty()) {
+                List<EncodedFrame> frames = event.entries().stream().map(EncodedFrame::message).toList();
                 for (DeviceDelivery follower : followers) {
-                    follower.live(event.conversationId(), event.entries());
+                    follower.live(event.conversationId(), event.entries(), frames);
                 }
             }
             // Memberships that may have begun without the live connection knowing: the devices a commit welcomes, and

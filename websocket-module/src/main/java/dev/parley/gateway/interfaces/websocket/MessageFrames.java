@@ -15,12 +15,15 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * The mailbox frames of a proven connection: {@code send} (an application message), {@code commit} (a commit bundle)
- * and {@code ack}. Answers come after the transaction committed, so an answered message is durable. Refusals by the
+ * and {@code ack}. Answers come after the transaction committed, so an answered message is durable; {@code send} and
+ * {@code commit} are answered asynchronously (pipelined), in any order across conversations. Refusals by the
  * Delivery Service (not a member, stale epoch, rate limited, too large, ...) are error frames with the service's code;
  * they are not protocol errors and cost the connection nothing.
  */
@@ -39,41 +42,75 @@ public class MessageFrames {
     @Inject
     MessageDelivery delivery;
 
+    @Inject
+    TransportConfig config;
+
     /**
      * Handles one mailbox frame. Malformed frames throw (they are protocol errors); refusals of well-formed ones are
-     * answered here.
+     * answered here. {@code send} and {@code commit} are pipelined: they are handed to the log writer and answered when
+     * durable, while the connection reads its next frames; at most {@link TransportConfig#maxInFlight()} wait per
+     * connection, the next one is refused with {@code too_many_in_flight}.
      */
     void handle(Connection connection, String type, String id, JsonObject frame) {
         String conversationId = required(frame, "conversation_id");
-        Runnable action = switch (type) {
-            case "send" -> send(connection, id, conversationId, frame);
-            case "commit" -> commit(connection, id, conversationId, frame);
-            default -> ack(connection, id, conversationId, frame);
-        };
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            ParleyException refusal = Causes.find(e, ParleyException.class);
-            if (refusal == null) {
-                LOG.warnf(e, "Frame %s of connection %s failed", type, connection.id());
-                refusal = new ParleyException(ParleyError.INTERNAL_ERROR);
+        switch (type) {
+            case "send" -> pipelined(connection, type, id, send(connection, id, conversationId, frame));
+            case "commit" -> pipelined(connection, type, id, commit(connection, id, conversationId, frame));
+            default -> {
+                Runnable ack = ack(connection, id, conversationId, frame);
+                try {
+                    ack.run();
+                } catch (RuntimeException e) {
+                    refused(connection, type, id, e);
+                }
             }
-            connection.send(Frames.Error.of(id, refusal.toResponse()));
         }
     }
 
-    private Runnable send(Connection connection, String id, String conversationId, JsonObject frame) {
-        String msgId = msgId(frame, "msg_id");
-        byte[] message = bytes(frame, "message", true);
-        return () -> {
-            ConversationLog.Appended appended = log.send(connection.user().userId(), connection.deviceId(), conversationId,
-                    msgId, message);
-            connection.send(new DeliveryFrames.Appended("sent", id, conversationId, appended.seq(), appended.epoch(),
-                    appended.duplicate()));
-        };
+    private void pipelined(Connection connection, String type, String id,
+            Supplier<CompletionStage<DeliveryFrames.Appended>> request) {
+        if (!connection.beginRequest(config.maxInFlight())) {
+            connection.send(Frames.Error.of(id, new ParleyException(ParleyError.TOO_MANY_IN_FLIGHT).toResponse()));
+            return;
+        }
+        CompletionStage<DeliveryFrames.Appended> answer;
+        try {
+            answer = request.get();
+        } catch (RuntimeException e) {
+            connection.endRequest();
+            refused(connection, type, id, e);
+            return;
+        }
+        answer.whenComplete((appended, failure) -> {
+            connection.endRequest();
+            if (failure == null) {
+                connection.send(appended);
+            } else {
+                refused(connection, type, id, failure);
+            }
+        });
     }
 
-    private Runnable commit(Connection connection, String id, String conversationId, JsonObject frame) {
+    private static void refused(Connection connection, String type, String id, Throwable e) {
+        ParleyException refusal = Causes.find(e, ParleyException.class);
+        if (refusal == null) {
+            LOG.warnf(e, "Frame %s of connection %s failed", type, connection.id());
+            refusal = new ParleyException(ParleyError.INTERNAL_ERROR);
+        }
+        connection.send(Frames.Error.of(id, refusal.toResponse()));
+    }
+
+    private Supplier<CompletionStage<DeliveryFrames.Appended>> send(Connection connection, String id,
+            String conversationId, JsonObject frame) {
+        String msgId = msgId(frame, "msg_id");
+        byte[] message = bytes(frame, "message", true);
+        return () -> log.submit(connection.user().userId(), connection.deviceId(), conversationId, msgId, message)
+                .thenApply(appended -> new DeliveryFrames.Appended("sent", id, conversationId, appended.seq(),
+                        appended.epoch(), appended.duplicate()));
+    }
+
+    private Supplier<CompletionStage<DeliveryFrames.Appended>> commit(Connection connection, String id,
+            String conversationId, JsonObject frame) {
         List<byte[]> adds = new ArrayList<>();
         for (JsonValue ref : array(frame, "adds")) {
             adds.add(decode("adds", ref instanceof JsonString s ? s.getString() : null));
@@ -87,12 +124,9 @@ public class MessageFrames {
         }
         ConversationLog.CommitBundle bundle = new ConversationLog.CommitBundle(msgId(frame, "msg_id"),
                 bytes(frame, "commit", true), bytes(frame, "welcome", false), bytes(frame, "group_info", true), adds, removes);
-        return () -> {
-            ConversationLog.Appended appended = log.commit(connection.user().userId(), connection.deviceId(), conversationId,
-                    bundle);
-            connection.send(new DeliveryFrames.Appended("committed", id, conversationId, appended.seq(), appended.epoch(),
-                    appended.duplicate()));
-        };
+        return () -> log.submitCommit(connection.user().userId(), connection.deviceId(), conversationId, bundle)
+                .thenApply(appended -> new DeliveryFrames.Appended("committed", id, conversationId, appended.seq(),
+                        appended.epoch(), appended.duplicate()));
     }
 
     private Runnable ack(Connection connection, String id, String conversationId, JsonObject frame) {

@@ -1,15 +1,20 @@
 package dev.parley.gateway.interfaces.websocket;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
- * The frames waiting to be written to one connection. Frames are written one at a time, in the order they
- * were offered, with the container's asynchronous send, so a sender never waits for a slow peer.
+ * The frames waiting to be written to one connection. Frames are written in the order they were offered, one write
+ * at a time, with the container's asynchronous send, so a sender never waits for a slow peer. With a
+ * {@link Combiner}, the frames that piled up while a write was in flight go out together as one write.
  *
- * <p>Invariant: at most {@code capacity} frames wait. The offer that would exceed it fails, the queue
- * closes (every later offer fails too) and {@code onOverflow} runs once, outside the queue's lock: the
+ * <p>Invariant: at most {@code capacity} frames and at most {@code maxBytes} bytes (as the weigher counts them) wait;
+ * a single frame larger than that is accepted only into an empty queue. The offer that would exceed either fails, the
+ * queue closes (every later offer fails too) and {@code onOverflow} runs once, outside the queue's lock: the
  * connection is then closed as a slow consumer and the device resumes from its cursor.
  */
 public final class OutboundQueue<T> {
@@ -19,22 +24,47 @@ public final class OutboundQueue<T> {
         void write(T frame, Consumer<Throwable> done);
     }
 
+    /** Turns several waiting frames into one that carries them all, when the peer accepts that. */
+    public interface Combiner<T> {
+        /** Whether frames may be combined now. */
+        boolean active();
+
+        T combine(List<T> frames);
+    }
+
+    /** The most frames, and bytes, one combined write carries. */
+    static final int MAX_COMBINED_FRAMES = 256;
+    static final long MAX_COMBINED_BYTES = 512 * 1024;
+
     private final Writer<T> writer;
     private final int capacity;
+    private final long maxBytes;
+    private final ToIntFunction<T> weigher;
+    private final Combiner<T> combiner;
     private final Runnable onOverflow;
     private final Consumer<Throwable> onWriteFailure;
     private final Deque<T> waiting = new ArrayDeque<>();
+    private long waitingBytes;
     private boolean writing;
     private boolean pumping;
     private boolean closed;
     private Runnable onDrained;
 
+    /** A queue bounded by frames only, writing one frame at a time. */
     public OutboundQueue(Writer<T> writer, int capacity, Runnable onOverflow, Consumer<Throwable> onWriteFailure) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        this(writer, capacity, Long.MAX_VALUE, frame -> 0, null, onOverflow, onWriteFailure);
+    }
+
+    public OutboundQueue(Writer<T> writer, int capacity, long maxBytes, ToIntFunction<T> weigher, Combiner<T> combiner,
+            Runnable onOverflow, Consumer<Throwable> onWriteFailure) {
+        if (capacity < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("capacity and bytes must be positive: " + capacity + ", " + maxBytes);
         }
         this.writer = writer;
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.weigher = weigher;
+        this.combiner = combiner;
         this.onOverflow = onOverflow;
         this.onWriteFailure = onWriteFailure;
     }
@@ -45,13 +75,16 @@ public final class OutboundQueue<T> {
             if (closed) {
                 return false;
             }
-            if (waiting.size() < capacity) {
+            int weight = weigher.applyAsInt(frame);
+            if (waiting.isEmpty() || (waiting.size() < capacity && waitingBytes + weight <= maxBytes)) {
                 waiting.add(frame);
+                waitingBytes += weight;
                 pump();
                 return true;
             }
             closed = true;
             waiting.clear();
+            waitingBytes = 0;
         }
         onOverflow.run();
         return false;
@@ -60,6 +93,11 @@ public final class OutboundQueue<T> {
     /** Frames offered but not yet handed to the container. */
     public synchronized int waiting() {
         return waiting.size();
+    }
+
+    /** Bytes (as weighed) of the frames offered but not yet handed to the container. */
+    public synchronized long waitingBytes() {
+        return waitingBytes;
     }
 
     /** How many frames may wait at most. */
@@ -89,6 +127,7 @@ public final class OutboundQueue<T> {
     public synchronized void close() {
         closed = true;
         waiting.clear();
+        waitingBytes = 0;
     }
 
     // Runs with the lock held. A write may complete inline (inside writer.write); its callback then only
@@ -101,11 +140,31 @@ public final class OutboundQueue<T> {
         try {
             while (!writing && !closed && !waiting.isEmpty()) {
                 writing = true;
-                writer.write(waiting.poll(), this::written);
+                writer.write(next(), this::written);
             }
         } finally {
             pumping = false;
         }
+    }
+
+    // With the lock held: the next frame to write, several combined into one when the peer accepts that.
+    private T next() {
+        T first = waiting.poll();
+        long bytes = weigher.applyAsInt(first);
+        if (combiner == null || waiting.isEmpty() || !combiner.active()) {
+            waitingBytes -= bytes;
+            return first;
+        }
+        List<T> group = new ArrayList<>();
+        group.add(first);
+        while (!waiting.isEmpty() && group.size() < MAX_COMBINED_FRAMES
+                && bytes + weigher.applyAsInt(waiting.peek()) <= MAX_COMBINED_BYTES) {
+            T frame = waiting.poll();
+            bytes += weigher.applyAsInt(frame);
+            group.add(frame);
+        }
+        waitingBytes -= bytes;
+        return group.size() == 1 ? first : combiner.combine(group);
     }
 
     private void written(Throwable failure) {
@@ -121,6 +180,7 @@ public final class OutboundQueue<T> {
             } else {
                 closed = true;
                 waiting.clear();
+                waitingBytes = 0;
             }
         }
         if (failure != null) {

@@ -30,6 +30,27 @@ public class TransportConfig {
     }
 
     @Inject
+    @ConfigProperty(name = "parley.ws.outbound-queue-bytes", defaultValue = "16777216")
+    long outboundQueueBytes;
+
+    /** How many bytes of frames may wait for one connection; past that the peer is a slow consumer, as for frames. */
+    public long outboundQueueBytes() {
+        return Math.max(64 * 1024, outboundQueueBytes);
+    }
+
+    @Inject
+    @ConfigProperty(name = "parley.ws.max-in-flight", defaultValue = "256")
+    int maxInFlight;
+
+    /**
+     * How many {@code send}/{@code commit} requests of one connection may wait for their answers; the next one is
+     * refused with {@code too_many_in_flight}. Kept well below the outbound queue, which also carries deliveries.
+     */
+    public int maxInFlight() {
+        return Math.max(1, Math.min(maxInFlight, outboundQueueFrames / 4));
+    }
+
+    @Inject
     @ConfigProperty(name = "parley.ws.protocol-errors-per-minute", defaultValue = "10")
     int protocolErrorsPerMinute;
 

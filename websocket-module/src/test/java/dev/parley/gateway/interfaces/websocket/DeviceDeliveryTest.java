@@ -70,7 +70,8 @@ class DeviceDeliveryTest {
         }
 
         List<Long> seqs() {
-            return received.stream().filter(f -> f instanceof DeliveryFrames.Message).map(f -> ((DeliveryFrames.Message) f).seq()).toList();
+            return received.stream().filter(f -> f instanceof EncodedFrame e && e.type().equals("message"))
+                    .map(f -> Long.parseLong(((EncodedFrame) f).eventId().substring(ROOM.length() + 1))).toList();
         }
 
         boolean caughtUp() {
@@ -85,6 +86,10 @@ class DeviceDeliveryTest {
         @Override public boolean isOpen() { return !overflowed; }
         @Override public void close(CloseCode code, String reason) { overflowed = true; }
         @Override public void abandon(String reason) { overflowed = true; }
+    }
+
+    private static void live(DeviceDelivery delivery, List<SequencedEntry> entries) {
+        delivery.live(ROOM, entries, entries.stream().map(EncodedFrame::message).toList());
     }
 
     private static DeviceDelivery delivery(Peer peer, Log log) {
@@ -119,13 +124,13 @@ class DeviceDeliveryTest {
         int pulls = log.pulls;
 
         log.append(1);
-        delivery.live(ROOM, log.range(11, 11));
+        live(delivery, log.range(11, 11));
         assertThat(log.pulls).as("the next entry comes from memory").isEqualTo(pulls);
 
         log.append(2);
-        delivery.live(ROOM, log.range(13, 13)); // 12's event is late: 13 is pulled with 12
-        delivery.live(ROOM, log.range(12, 12));
-        delivery.live(ROOM, log.range(11, 11)); // a repeat
+        live(delivery, log.range(13, 13)); // 12's event is late: 13 is pulled with 12
+        live(delivery, log.range(12, 12));
+        live(delivery, log.range(11, 11)); // a repeat
         peer.drain();
         assertThat(peer.seqs()).containsExactly(11L, 12L, 13L);
         assertThat(log.pulls).isGreaterThan(pulls);

@@ -130,4 +130,13 @@ public class MemberDevice {
     public Long leftSeq() {
         return leftSeq;
     }
+
+    /**
+     * The first seq this device can still read after {@code after} when retention deleted entries it had not read
+     * ({@code pruned} is the conversation's {@code pruned_seq}); {@code null} when nothing it may read is missing.
+     */
+    public Long firstAvailableAfter(long after, long pruned) {
+        boolean missing = pruned > Math.max(after, joinedSeq) && (leftSeq == null || leftSeq > pruned);
+        return missing ? pruned + 1 : null;
+    }
 }
