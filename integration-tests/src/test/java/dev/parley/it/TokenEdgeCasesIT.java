@@ -134,10 +134,11 @@ class TokenEdgeCasesIT {
             Thread.sleep(3_500);
 
             HttpResponse<String> stale = as.call("DELETE", "identity", signIn.get("access_token").asText(), null);
-            assertRefused(stale, "reauthentication_required", "Bearer error=\"insufficient_user_authentication\", "
-                    + "error_description=\"reauthentication_required\", max_age=2");
+            String stepUp = "Bearer error=\"insufficient_user_authentication\", "
+                    + "error_description=\"reauthentication_required\", max_age=2";
+            assertRefused(stale, "reauthentication_required", stepUp);
             String refreshed = keycloak.refresh(Keycloak.CLI_CLIENT, signIn.get("refresh_token").asText()).get("access_token").asText();
-            assertRefused(as.call("DELETE", "identity", refreshed, null), "reauthentication_required");
+            assertRefused(as.call("DELETE", "identity", refreshed, null), "reauthentication_required", stepUp);
             assertThat(as.ownDevices(user).get(0).get("revoked").asBoolean()).as("nothing was revoked").isFalse();
             assertThat(HttpCalls.get(extensionInfo, refreshed).statusCode()).as("other calls still work").isEqualTo(200);
         } finally {

@@ -8,8 +8,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
@@ -17,7 +17,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
  * token of this realm issued for Parley (see {@link TokenChecks}); Keycloak's {@code BearerTokenAuthenticator}
  * checks its signature, issuer and session.
  */
-record Caller(RealmModel realm, UserModel user, AccessToken token) {
+record Caller(RealmModel realm, UserModel user, Long authTime) {
 
     /** The realm role of the gateway's service account: may read the revocation feed. */
     static final String SERVICE_ROLE = "parley-service";
@@ -38,7 +38,7 @@ record Caller(RealmModel realm, UserModel user, AccessToken token) {
                 throw new ParleyException(ParleyError.TOKEN_REJECTED);
             }
             TokenChecks.audience(auth.token(), ParleySettings.of(realm).tokenAudience());
-            return new Caller(realm, auth.user(), auth.token());
+            return new Caller(realm, auth.user(), authTime(auth));
         } catch (ParleyException e) {
             throw ErrorResponses.tokenRefused(e.error(), e.getMessage());
         }
@@ -51,7 +51,7 @@ record Caller(RealmModel realm, UserModel user, AccessToken token) {
     void requireRecentAuthentication() {
         int maxAge = ParleySettings.of(realm).identityResetMaxAuthAgeSeconds();
         try {
-            TokenChecks.recentAuthentication(token, maxAge, now());
+            TokenChecks.recentAuthentication(authTime, maxAge, now());
         } catch (ParleyException e) {
             throw ErrorResponses.reauthenticationRequired(e.getMessage(), maxAge);
         }
@@ -67,6 +67,27 @@ record Caller(RealmModel realm, UserModel user, AccessToken token) {
         if (!isService()) {
             throw ErrorResponses.exception(ParleyError.FORBIDDEN,
                     "Only a caller with the realm role '" + SERVICE_ROLE + "' (the gateway's service account) may read this.");
+        }
+    }
+
+    /**
+     * When the user last entered credentials: the token's {@code auth_time} if it has one (Keycloak 26 puts it in ID
+     * tokens only), else the sign-in session's {@code AUTH_TIME} note or start. A refreshed token keeps its session's
+     * value; only a new sign-in renews it.
+     */
+    private static Long authTime(AuthResult auth) {
+        Long fromToken = auth.token().getAuth_time();
+        if (fromToken != null && fromToken > 0) {
+            return fromToken;
+        }
+        if (auth.session() == null) {
+            return null;
+        }
+        String note = auth.session().getNote(AuthenticationManager.AUTH_TIME);
+        try {
+            return note != null ? Long.parseLong(note) : (long) auth.session().getStarted();
+        } catch (NumberFormatException e) {
+            return (long) auth.session().getStarted();
         }
     }
 

@@ -73,16 +73,15 @@ final class TokenChecks {
     }
 
     /**
-     * Refuses a token whose sign-in ({@code auth_time}) lies more than {@code maxAgeSeconds} back, or that names none:
-     * for changes that cannot be undone, a stolen or long-lived session is not enough.
+     * Refuses a caller whose sign-in ({@code authTime}, epoch seconds) lies more than {@code maxAgeSeconds} back, or
+     * is unknown: for changes that cannot be undone, a stolen or long-lived session is not enough.
      */
-    static void recentAuthentication(AccessToken token, int maxAgeSeconds, long nowSeconds) {
-        Long authTime = token.getAuth_time();
+    static void recentAuthentication(Long authTime, int maxAgeSeconds, long nowSeconds) {
         if (authTime != null && authTime > 0 && nowSeconds - authTime <= maxAgeSeconds) {
             return;
         }
         throw new ParleyException(ParleyError.REAUTHENTICATION_REQUIRED,
-                (authTime == null || authTime <= 0 ? "The token names no sign-in time (auth_time)"
+                (authTime == null || authTime <= 0 ? "The sign-in time of this token is unknown"
                         : "You signed in " + (nowSeconds - authTime) + " s ago")
                         + "; resetting the identity (which revokes every device) needs a sign-in within the last "
                         + maxAgeSeconds + " s. Sign out and in again (parley logout, then parley login) and repeat it right away.");

@@ -89,6 +89,8 @@ class ProductionRealmTemplateTest {
                 .doesNotContainKey("parley.gatewayUrl");
         assertThat(realm.getClients()).extracting(ClientRepresentation::getClientId)
                 .containsExactlyInAnyOrder("parley-gateway", "parley-cli");
+        assertThat(realm.getClients()).as("Keycloak stores at most 255 characters of a description")
+                .allSatisfy(client -> assertThat(client.getDescription()).hasSizeLessThanOrEqualTo(255));
     }
 
     private ClientRepresentation client(String clientId) {
