@@ -154,6 +154,31 @@ class ClientDevicesIT {
     }
 
     @Test
+    void anIdentityResetLongAfterSigningInAsksForANewSignIn() throws Exception {
+        User dave = newUser();
+        java.util.Map<String, String> before = keycloak.setRealmAttributes(
+                java.util.Map.of("parley.identityResetMaxAuthAgeSeconds", "2"));
+        try {
+            login(dave);
+            Thread.sleep(3_500);
+
+            CliProcess.Result refused = CliProcess.run(dave.state(), "devices", "register", "--reset-identity");
+
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(5);
+            assertThat(refused.err()).contains("(reauthentication_required)").contains("parley logout")
+                    .contains("parley login").doesNotContain("\tat ");
+            assertThat(json(run(dave, "devices", "list", "--json")).get(0).get("revoked").asBoolean())
+                    .as("nothing was revoked").isFalse();
+        } finally {
+            keycloak.setRealmAttributes(java.util.Map.of("parley.identityResetMaxAuthAgeSeconds",
+                    before.getOrDefault("parley.identityResetMaxAuthAgeSeconds", "")));
+        }
+        run(dave, "logout");
+        login(dave);
+        assertThat(run(dave, "devices", "register", "--reset-identity").out()).contains("Created your identity key");
+    }
+
+    @Test
     void anAdminDeletingTheDeviceStopsListenWithExitCode6() throws Exception {
         User carol = newUser();
         login(carol);

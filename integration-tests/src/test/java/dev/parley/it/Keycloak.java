@@ -28,13 +28,33 @@ final class Keycloak {
     }
 
     String accessToken(String realm, String clientId, String username, String password) {
+        return tokenResponse(realm, clientId, username, password).get("access_token").asText();
+    }
+
+    /** The whole token response of a password grant: {@code access_token}, {@code id_token}, {@code refresh_token}. */
+    JsonNode tokenResponse(String realm, String clientId, String username, String password) {
         HttpResponse<String> response = HttpCalls.postForm(tokenUri(realm), Map.of(
                 "grant_type", "password", "client_id", clientId, "username", username, "password", password,
                 "scope", "openid"));
         if (response.statusCode() != 200) {
             throw new AssertionError("Keycloak refused a token for " + username + ": " + response.body());
         }
-        return HttpCalls.json(response).get("access_token").asText();
+        return HttpCalls.json(response);
+    }
+
+    /** A refresh-token grant of a public client of the {@code parley} realm: the new token response. */
+    JsonNode refresh(String clientId, String refreshToken) {
+        HttpResponse<String> response = HttpCalls.postForm(tokenUri(KeycloakServer.REALM), Map.of(
+                "grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Keycloak refused to refresh a token: " + response.body());
+        }
+        return HttpCalls.json(response);
+    }
+
+    /** The {@code parley} realm's published signing keys (JWKS). */
+    JsonNode realmKeys() {
+        return HttpCalls.json(HttpCalls.get(URI.create(server.realmUri() + "/protocol/openid-connect/certs"), null));
     }
 
     /** A token of the gateway's service account (client credentials of the confidential {@code parley-gateway}). */

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * HTTP calls with the signed-in user's access token: a call answered 401 is repeated exactly once, after a
- * token refresh. Used for the gateway and for the realm's Authentication Service alike.
+ * token refresh (not for {@code reauthentication_required}, which only a new sign-in answers). Used for the
+ * gateway and for the realm's Authentication Service alike.
  */
 public final class AuthorizedHttp {
 
@@ -21,10 +22,15 @@ public final class AuthorizedHttp {
     /** @param jsonBody null for none */
     public JsonHttp.Response call(String method, URI uri, Object jsonBody, Map<String, String> headers) {
         JsonHttp.Response response = http.send(method, uri, auth.currentTokens().accessToken(), jsonBody, headers);
-        if (response.status() == 401) {
+        if (response.status() == 401 && !needsFreshSignIn(response)) {
             response = http.send(method, uri, auth.refresh().accessToken(), jsonBody, headers);
         }
         return response;
+    }
+
+    /** A refreshed token keeps the session's sign-in time, so it cannot answer {@code reauthentication_required}. */
+    private static boolean needsFreshSignIn(JsonHttp.Response response) {
+        return "reauthentication_required".equals(response.json().path("error").asText());
     }
 
     public AuthManager auth() {

@@ -79,6 +79,12 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             return new Report(ExitCode.DEVICE_REVOKED, "error: " + e.refusedBy() + " refused the request (device_revoked). "
                     + sentence(e.getMessage()) + " Run 'parley devices register' to register this directory as a new device.");
         }
+        if (failure instanceof GatewayException e && "reauthentication_required".equals(e.code())) {
+            // a token refresh keeps the old sign-in time, and 'parley login' alone may reuse the browser's session
+            return new Report(ExitCode.REFUSED, "error: " + e.refusedBy() + " refused the request (reauthentication_required). "
+                    + sentence(e.getMessage()) + " Run 'parley logout', then 'parley login' (enter your password again; if the browser does "
+                    + "not ask for it, sign out there first), and repeat the command right away.");
+        }
         if (failure instanceof GatewayException e) {
             return new Report(ExitCode.REFUSED, "error: " + e.refusedBy() + " refused the request (" + e.code() + "). "
                     + sentence(e.getMessage()) + (e.isAuthentication() ? " Run 'parley login' to sign in again." : ""));

@@ -21,6 +21,8 @@ class ErrorReporterTest {
         assertReport(new GatewayException("token_expired", 401, "The access token has expired."), ExitCode.REFUSED,
                 "(token_expired). The access token has expired. Run 'parley login' to sign in again.");
         assertReport(new GatewayException("bad_request", 400, "No"), ExitCode.REFUSED, "(bad_request). No.");
+        assertReport(new GatewayException("reauthentication_required", 401, "Sign in again"), ExitCode.REFUSED,
+                "(reauthentication_required). Sign in again. Run 'parley logout', then 'parley login' (enter your password again");
         assertReport(new OAuthException("access_denied", "Consent denied"), ExitCode.REFUSED, "(access_denied). The sign-in was denied");
         assertReport(new OAuthException("expired_token", null), ExitCode.REFUSED, "run 'parley login' for a new one.");
         assertReport(new ConfigException("Unknown setting 'x'."), ExitCode.USAGE, "error: Unknown setting 'x'.");

@@ -40,7 +40,7 @@ public class ParleySettingsTab implements UiTabProvider, UiTabProviderFactory<Co
 
     @Override
     public String getHelpText() {
-        return "Parley end-to-end encrypted messaging: device limits, directory policy and the gateway's address.";
+        return "Parley end-to-end encrypted messaging: device limits, directory policy, the gateway's address, the token audience and the identity reset's sign-in age.";
     }
 
     @Override
@@ -55,18 +55,23 @@ public class ParleySettingsTab implements UiTabProvider, UiTabProviderFactory<Co
                 .property().name(ParleySettings.GATEWAY_URL).label("Gateway URL")
                 .helpText("The URL of the Parley gateway (parley.ear) for this realm, e.g. https://chat.example.com/parley. Keycloak must reach it for the contacts policy.")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(ParleySettings.TOKEN_AUDIENCE).label("Token audience")
+                .helpText("The audience (aud) every access token sent to Parley must carry, or the client it must be issued to (azp): the gateway's client id (default parley-gateway). Tokens of other clients are refused.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(ParleySettings.DEFAULT_TOKEN_AUDIENCE).add()
+                .property().name(ParleySettings.IDENTITY_RESET_MAX_AUTH_AGE_SECONDS).label("Identity reset: max sign-in age (s)")
+                .helpText("Resetting the identity key revokes every device of the user, so it needs a recent sign-in: at most this many seconds ago (default 300).")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(ParleySettings.DEFAULT_IDENTITY_RESET_MAX_AUTH_AGE_SECONDS)).add()
                 .build();
     }
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        String max = model.get(ParleySettings.MAX_DEVICES_PER_USER);
-        try {
-            if (max != null && !max.isBlank() && Integer.parseInt(max.trim()) < 1) {
-                throw new ComponentValidationException("Max devices per user must be at least 1.");
-            }
-        } catch (NumberFormatException e) {
-            throw new ComponentValidationException("Max devices per user must be a whole number.");
+        requirePositive(model.get(ParleySettings.MAX_DEVICES_PER_USER), "Max devices per user");
+        requirePositive(model.get(ParleySettings.IDENTITY_RESET_MAX_AUTH_AGE_SECONDS), "The identity reset's max sign-in age");
+        String audience = model.get(ParleySettings.TOKEN_AUDIENCE);
+        if (audience != null && !audience.isBlank() && !audience.trim().matches("\\S+")) {
+            throw new ComponentValidationException("The token audience is one client id, without spaces (e.g. parley-gateway).");
         }
         String policy = model.get(ParleySettings.DIRECTORY_POLICY);
         if (policy != null && !policy.isBlank() && !List.of("realm", ParleySettings.CONTACTS_POLICY).contains(policy)) {
@@ -82,6 +87,16 @@ public class ParleySettingsTab implements UiTabProvider, UiTabProviderFactory<Co
         }
     }
 
+    private static void requirePositive(String value, String what) {
+        try {
+            if (value != null && !value.isBlank() && Integer.parseInt(value.trim()) < 1) {
+                throw new ComponentValidationException(what + " must be at least 1.");
+            }
+        } catch (NumberFormatException e) {
+            throw new ComponentValidationException(what + " must be a whole number.");
+        }
+    }
+
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
         copyToRealm(realm, model);
@@ -93,7 +108,8 @@ public class ParleySettingsTab implements UiTabProvider, UiTabProviderFactory<Co
     }
 
     private static void copyToRealm(RealmModel realm, ComponentModel model) {
-        for (String key : List.of(ParleySettings.MAX_DEVICES_PER_USER, ParleySettings.DIRECTORY_POLICY, ParleySettings.GATEWAY_URL)) {
+        for (String key : List.of(ParleySettings.MAX_DEVICES_PER_USER, ParleySettings.DIRECTORY_POLICY, ParleySettings.GATEWAY_URL,
+                ParleySettings.TOKEN_AUDIENCE, ParleySettings.IDENTITY_RESET_MAX_AUTH_AGE_SECONDS)) {
             String value = model.get(key);
             if (value == null || value.isBlank()) {
                 realm.removeAttribute(key);

@@ -15,9 +15,14 @@ import org.keycloak.models.RealmModel;
  * @param challengesPerMinute challenges a user may request per minute ({@code parley.challengesPerMinute}, default 60)
  * @param registrationsPerMinute device registrations a user may attempt per minute
  *                            ({@code parley.registrationsPerMinute}, default 30)
+ * @param tokenAudience the audience every caller's access token must carry ({@code aud}), or be issued to
+ *                      ({@code azp}, the gateway's own service account): {@code parley.tokenAudience}, default
+ *                      {@code parley-gateway}
+ * @param identityResetMaxAuthAgeSeconds how long ago the caller may have signed in (the token's {@code auth_time})
+ *                      and still reset the identity ({@code parley.identityResetMaxAuthAgeSeconds}, default 300)
  */
 public record ParleySettings(int maxDevicesPerUser, String directoryPolicy, String gatewayUrl, int challengeTtlSeconds,
-        int challengesPerMinute, int registrationsPerMinute) {
+        int challengesPerMinute, int registrationsPerMinute, String tokenAudience, int identityResetMaxAuthAgeSeconds) {
 
     public static final String MAX_DEVICES_PER_USER = "parley.maxDevicesPerUser";
     public static final String DIRECTORY_POLICY = "parley.directoryPolicy";
@@ -25,6 +30,11 @@ public record ParleySettings(int maxDevicesPerUser, String directoryPolicy, Stri
     public static final String CHALLENGE_TTL_SECONDS = "parley.challengeTtlSeconds";
     public static final String CHALLENGES_PER_MINUTE = "parley.challengesPerMinute";
     public static final String REGISTRATIONS_PER_MINUTE = "parley.registrationsPerMinute";
+    public static final String TOKEN_AUDIENCE = "parley.tokenAudience";
+    public static final String IDENTITY_RESET_MAX_AUTH_AGE_SECONDS = "parley.identityResetMaxAuthAgeSeconds";
+
+    public static final String DEFAULT_TOKEN_AUDIENCE = "parley-gateway";
+    public static final int DEFAULT_IDENTITY_RESET_MAX_AUTH_AGE_SECONDS = 300;
 
     public static final String CONTACTS_POLICY = "contacts";
 
@@ -40,7 +50,9 @@ public record ParleySettings(int maxDevicesPerUser, String directoryPolicy, Stri
                 orDefault(attributes.apply(GATEWAY_URL), ""),
                 positive(attributes.apply(CHALLENGE_TTL_SECONDS), 120),
                 positive(attributes.apply(CHALLENGES_PER_MINUTE), 60),
-                positive(attributes.apply(REGISTRATIONS_PER_MINUTE), 30));
+                positive(attributes.apply(REGISTRATIONS_PER_MINUTE), 30),
+                orDefault(attributes.apply(TOKEN_AUDIENCE), DEFAULT_TOKEN_AUDIENCE),
+                positive(attributes.apply(IDENTITY_RESET_MAX_AUTH_AGE_SECONDS), DEFAULT_IDENTITY_RESET_MAX_AUTH_AGE_SECONDS));
     }
 
     /** Whether directory entries are shown to contacts and conversation partners only. */

@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
-/** {@code identity}: the caller's identity key. Registered once; {@code DELETE} resets it and revokes every device. */
+/**
+ * {@code identity}: the caller's identity key. Registered once; {@code DELETE} resets it and revokes every device, and
+ * is accepted only from a token whose sign-in is recent ({@code parley.identityResetMaxAuthAgeSeconds}).
+ */
 public class IdentityController {
 
     private final KeycloakSession session;
@@ -47,8 +50,10 @@ public class IdentityController {
         });
     }
 
+    /** Revokes every device of the caller, so it needs a recent sign-in ({@link Caller#requireRecentAuthentication}). */
     @DELETE
     public Response reset() {
+        caller.requireRecentAuthentication();
         return ErrorResponses.handle(session, () -> {
             identities.reset(caller.realm(), caller.user());
             return Response.noContent().build();

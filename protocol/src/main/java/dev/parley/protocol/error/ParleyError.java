@@ -17,6 +17,9 @@ public enum ParleyError {
     TOKEN_SIGNATURE_INVALID(401, "The access token's signature does not verify with the realm's keys. Get a new token from the realm this gateway trusts."),
     TOKEN_ISSUER_MISMATCH(401, "The access token was issued by a realm this gateway does not trust. Sign in to the gateway's realm."),
     TOKEN_AUDIENCE_MISMATCH(401, "The access token was not issued for this gateway (wrong audience). Sign in with a client whose tokens carry the gateway's audience."),
+    TOKEN_TYPE_INVALID(401, "The token is not an access token (its typ is not Bearer), e.g. an ID token. Send the access_token of the token response."),
+    TOKEN_REJECTED(401, "The realm does not accept this access token: its signature, issuer or sign-in session does not check out (forged, of another realm, or its session ended: signed out, or the user was disabled). Sign in again (parley login)."),
+    REAUTHENTICATION_REQUIRED(401, "This change needs a recent sign-in, and this token's sign-in (auth_time) is older than the realm allows. Sign out and in again (parley logout, then parley login) and repeat it right away."),
     TICKET_INVALID(401, "The connect ticket is unknown, expired or already used. Get a new one (POST /api/v1/realtime/tickets) right before connecting."),
     AUTH_UNAVAILABLE(503, "The gateway cannot reach the realm's signing keys right now. Retry shortly; if it persists, check that Keycloak is up."),
 

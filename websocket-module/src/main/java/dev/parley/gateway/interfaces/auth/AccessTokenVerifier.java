@@ -20,7 +20,9 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Checks Keycloak access tokens with MicroProfile JWT (SmallRye): RS256 signature against the realm's
- * JWKS (fetched and cached by the parser), issuer, audience, expiry. Every refusal is a
+ * JWKS (fetched and cached by the parser), issuer, audience, expiry, and that it is an access token ({@code typ}
+ * {@code Bearer}, not an ID token). A token naming any other algorithm ({@code none}, HMAC) is refused before
+ * the parser sees it. Every refusal is a
  * {@link TokenRejectedException} naming the reason ({@code auth_unavailable} when the realm's keys cannot
  * be fetched); no other exception leaves {@link #verify}.
  */
@@ -28,6 +30,9 @@ import org.jose4j.lang.JoseException;
 public class AccessTokenVerifier {
 
     private static final int JWKS_REFRESH_MINUTES = 10;
+    private static final SignatureAlgorithm SIGNATURE_ALGORITHM = SignatureAlgorithm.RS256;
+    /** The {@code typ} of Keycloak's access tokens ({@code DPoP} when bound to a key); an ID token's is {@code ID}. */
+    private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("Bearer", "DPoP");
     private static final int FORCED_JWKS_REFRESH_MINUTES = 1;
 
     @Inject
@@ -44,7 +49,7 @@ public class AccessTokenVerifier {
         context.setPublicKeyLocation(config.jwksUri().toString());
         context.setIssuedBy(config.issuer());
         context.setExpectedAudience(Set.of(config.audience()));
-        context.setSignatureAlgorithm(SignatureAlgorithm.RS256);
+        context.setSignatureAlgorithm(SIGNATURE_ALGORITHM);
         int skewSeconds = (int) config.clockSkew().toSeconds();
         context.setClockSkew(skewSeconds);
         context.setExpGracePeriodSecs(skewSeconds);
@@ -60,8 +65,13 @@ public class AccessTokenVerifier {
         if (token == null || token.isBlank()) {
             throw new TokenRejectedException(ParleyError.TOKEN_MISSING);
         }
-        if (!isSignedJwtShaped(token)) {
+        String algorithm = signatureAlgorithm(token);
+        if (algorithm == null) {
             throw new TokenRejectedException(ParleyError.TOKEN_MALFORMED);
+        }
+        if (!SIGNATURE_ALGORITHM.getAlgorithm().equals(algorithm)) {
+            // 'none' and HMAC (e.g. HS256 keyed with the realm's public key) never reach the parser
+            throw new TokenRejectedException(ParleyError.TOKEN_SIGNATURE_INVALID);
         }
         JsonWebToken jwt;
         try {
@@ -74,6 +84,11 @@ public class AccessTokenVerifier {
         String subject = jwt.getSubject();
         if (subject == null || subject.isBlank()) {
             throw new TokenRejectedException(ParleyError.TOKEN_MALFORMED);
+        }
+        Object type = jwt.getClaim("typ");
+        String typ = type instanceof jakarta.json.JsonString json ? json.getString() : type instanceof String text ? text : null;
+        if (typ == null || !ACCESS_TOKEN_TYPES.contains(typ)) {
+            throw new TokenRejectedException(ParleyError.TOKEN_TYPE_INVALID);
         }
         String username = jwt.getClaim("preferred_username");
         return new AuthenticatedUser(subject, username, Instant.ofEpochSecond(jwt.getExpirationTime()));
@@ -90,13 +105,13 @@ public class AccessTokenVerifier {
         return rejection;
     }
 
-    /** Whether the token is a JWS in compact form with a JSON header naming an algorithm. */
-    private static boolean isSignedJwtShaped(String token) {
+    /** The algorithm a JWS in compact form with a JSON header names, or {@code null} for anything else. */
+    private static String signatureAlgorithm(String token) {
         try {
             JsonWebStructure structure = JsonWebStructure.fromCompactSerialization(token);
-            return structure instanceof JsonWebSignature && structure.getAlgorithmHeaderValue() != null;
+            return structure instanceof JsonWebSignature ? structure.getAlgorithmHeaderValue() : null;
         } catch (JoseException e) {
-            return false;
+            return null;
         }
     }
 }
