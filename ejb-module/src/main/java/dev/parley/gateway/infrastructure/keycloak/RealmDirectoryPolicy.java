@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 public class RealmDirectoryPolicy {
 
     /** How long an answer is used before it is asked again. */
-    public static final Duration TTL = Duration.ofSeconds(30);
+    public static final Duration TTL = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(RealmDirectoryPolicy.class);
 
