@@ -382,15 +382,19 @@ class ConversationsIT {
         assertError(ds.createRoom(alice, "no group info", groupId, null), 400, "bad_request");
 
         Room room = createRoom(alice);
-        MlsDevice.PendingCommit update = alice.commitUpdate();
+        MlsDevice bob = device("phone");
+        ds.uploadKeyPackages(bob, 1);
+        JsonNode bobKp = ds.claim(alice, bob);
+        List<String> ref = List.of(bobKp.get("ref").asText());
+        MlsDevice.PendingCommit update = alice.commitAdds(List.of(bobKp.get("key_package").asText()));
         byte[] tampered = update.commit().clone();
         byte[] signature = dev.parley.protocol.mls.MlsMessage.parse(tampered)
                 .bodyAs(dev.parley.protocol.mls.framing.PublicMessage.class).auth().signature().toByteArray();
         int at = indexOf(tampered, signature) + signature.length - 1;
         tampered[at] ^= 1;
-        assertError(ds.commit(alice, room.id, "u0", new MlsDevice.PendingCommit(null, tampered, null, update.groupInfo()),
-                List.of(), List.of()), 400, "mls_signature_invalid");
-        assertThat(ds.commit(alice, room.id, "u1", update, List.of(), List.of()).statusCode()).isEqualTo(200);
+        assertError(ds.commit(alice, room.id, "u0", new MlsDevice.PendingCommit(null, tampered, update.welcome(), update.groupInfo()),
+                ref, List.of()), 400, "mls_signature_invalid");
+        assertThat(ds.commit(alice, room.id, "u1", update, ref, List.of()).statusCode()).isEqualTo(200);
     }
 
     @Test
