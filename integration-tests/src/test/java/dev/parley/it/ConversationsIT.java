@@ -282,8 +282,8 @@ class ConversationsIT {
         ds.uploadKeyPackages(bob, 1);
         byte[] groupId = new byte[16];
         RANDOM.nextBytes(groupId);
-        alice.createGroup(groupId);
-        HttpResponse<String> created = ds.createDm(alice, bob.user.id(), groupId);
+        byte[] epochZero = alice.createGroup(groupId);
+        HttpResponse<String> created = ds.createDm(alice, bob.user.id(), groupId, epochZero);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = HttpCalls.json(created).get("conversation_id").asText();
         JsonNode bobKp = ds.claim(alice, bob);
@@ -297,7 +297,9 @@ class ConversationsIT {
         JsonNode groupInfo = HttpCalls.json(ds.get(bob, "conversations/" + id + "/group-info"));
         assertThat(groupInfo.get("epoch").asLong()).isEqualTo(1);
         assertThat(bytes(groupInfo.get("group_info"))).isEqualTo(add.groupInfo());
-        assertError(ds.get(bob, "conversations/" + id + "/group-info?epoch=0"), 404, "group_info_not_found");
+        assertThat(bytes(HttpCalls.json(ds.get(bob, "conversations/" + id + "/group-info?epoch=0")).get("group_info")))
+                .isEqualTo(epochZero);
+        assertError(ds.get(bob, "conversations/" + id + "/group-info?epoch=7"), 404, "group_info_not_found");
     }
 
     @Test
@@ -329,6 +331,163 @@ class ConversationsIT {
         assertThat(alice.unprotect(bytes(ds.entries(alice, room.id, HttpCalls.json(accepted).get("seq").asLong()).get(0)
                 .get("message")))).isEqualTo("back again");
         assertThat(HttpCalls.json(ds.get(alice, "conversations/" + room.id + "/members")).get("devices")).hasSize(3);
+    }
+
+    @Test
+    void aGroupInfoThatIsNotTheOneItsCommitCreatesIsRefusedAndHonestCommitsGoOn() {
+        MlsDevice alice = device("laptop");
+        MlsDevice bob = device("phone");
+        MlsDevice carol = device("tablet");
+        Room room = roomWith(alice, bob, carol);
+        joinFromLog(bob, room.id);
+        joinFromLog(carol, room.id);
+
+        // bob commits normally but uploads a re-signed GroupInfo whose GroupContext differs from the one his commit creates
+        MlsDevice.PendingCommit update = bob.commitUpdate();
+        Snapshot before = snapshot(alice, room.id, carol);
+        List<java.util.function.UnaryOperator<dev.parley.protocol.mls.group.GroupContext>> changes =
+                List.of(CraftedMls::withExtraExtension, CraftedMls::withOtherTranscriptHash);
+        for (int i = 0; i < changes.size(); i++) {
+            byte[] forged = CraftedMls.reSignedGroupInfo(update.groupInfo(), bob, changes.get(i));
+            assertError(ds.commit(bob, room.id, "poison-" + i, new MlsDevice.PendingCommit(null, update.commit(), null, forged),
+                    List.of(), List.of()), 400, "group_info_invalid");
+        }
+        assertThat(snapshot(alice, room.id, carol)).isEqualTo(before);
+
+        // the same commit with its true GroupInfo is accepted, and every later commit verifies against it
+        HttpResponse<String> honest = ds.commit(bob, room.id, "honest", update, List.of(), List.of());
+        assertThat(honest.statusCode()).as(honest.body()).isEqualTo(200);
+        bob.applyOwn(update);
+        alice.handleCommit(update.commit());
+        carol.handleCommit(update.commit());
+        MlsDevice.PendingCommit next = alice.commitUpdate();
+        assertThat(ds.commit(alice, room.id, "next", next, List.of(), List.of()).statusCode()).isEqualTo(200);
+        alice.applyOwn(next);
+        bob.handleCommit(next.commit());
+        carol.handleCommit(next.commit());
+        MlsDevice.PendingCommit removeCarol = alice.commitRemoves(carol.leaf());
+        HttpResponse<String> removed = ds.commit(alice, room.id, "remove", removeCarol, List.of(), List.of(carol));
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+        alice.applyOwn(removeCarol);
+        bob.handleCommit(removeCarol.commit());
+        assertSameEpoch(alice, bob);
+    }
+
+    @Test
+    void aNewGroupNeedsItsGroupInfoAndItsFirstCommitIsSignatureChecked() {
+        MlsDevice alice = device("laptop");
+        byte[] groupId = new byte[16];
+        RANDOM.nextBytes(groupId);
+        alice.createGroup(groupId);
+        assertError(ds.createRoom(alice, "no group info", groupId, null), 400, "bad_request");
+
+        Room room = createRoom(alice);
+        MlsDevice bob = device("phone");
+        ds.uploadKeyPackages(bob, 1);
+        JsonNode bobKp = ds.claim(alice, bob);
+        List<String> ref = List.of(bobKp.get("ref").asText());
+        MlsDevice.PendingCommit update = alice.commitAdds(List.of(bobKp.get("key_package").asText()));
+        byte[] tampered = update.commit().clone();
+        byte[] signature = dev.parley.protocol.mls.MlsMessage.parse(tampered)
+                .bodyAs(dev.parley.protocol.mls.framing.PublicMessage.class).auth().signature().toByteArray();
+        int at = indexOf(tampered, signature) + signature.length - 1;
+        tampered[at] ^= 1;
+        assertError(ds.commit(alice, room.id, "u0", new MlsDevice.PendingCommit(null, tampered, update.welcome(), update.groupInfo()),
+                ref, List.of()), 400, "mls_signature_invalid");
+        assertThat(ds.commit(alice, room.id, "u1", update, ref, List.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aOneTimeKeyPackageAddsItsDeviceOnceAndOnlyForTheUserWhoClaimedIt() {
+        MlsDevice alicesLaptop = device("laptop");
+        MlsDevice alicesTablet = MlsDevice.register(auth, alicesLaptop.user, "tablet");
+        MlsDevice carol = device("phone");
+        MlsDevice dave = device("desk");
+        ds.uploadKeyPackages(dave, 2);
+        Room first = createRoom(alicesLaptop);
+        Room second = createRoom(alicesTablet);
+        Room third = createRoom(carol);
+
+        JsonNode daveKp = ds.claim(alicesLaptop, dave);
+        List<String> keyPackage = List.of(daveKp.get("key_package").asText());
+        List<String> ref = List.of(daveKp.get("ref").asText());
+        MlsDevice.PendingCommit add = alicesLaptop.commitAdds(keyPackage);
+        assertThat(ds.commit(alicesLaptop, first.id, "add", add, ref, List.of()).statusCode()).isEqualTo(200);
+
+        // whoever saw the Add holds the KeyPackage: it must not add dave's device to any other group
+        Snapshot secondBefore = snapshot(alicesTablet, second.id, dave);
+        assertError(ds.commit(alicesTablet, second.id, "again", alicesTablet.commitAdds(keyPackage), ref, List.of()),
+                409, "key_package_used");
+        assertThat(snapshot(alicesTablet, second.id, dave)).isEqualTo(secondBefore);
+        assertError(ds.commit(carol, third.id, "stolen", carol.commitAdds(keyPackage), ref, List.of()),
+                400, "key_package_not_claimed");
+        assertThat(HttpCalls.json(ds.get(carol, "conversations/" + third.id)).get("epoch").asLong()).isZero();
+    }
+
+    @Test
+    void inADirectConversationAUserRemovesOnlyTheirOwnDevices() {
+        MlsDevice alice = device("laptop");
+        MlsDevice bobsPhone = device("phone");
+        MlsDevice bobsTablet = MlsDevice.register(auth, bobsPhone.user, "tablet");
+        ds.uploadKeyPackages(bobsPhone, 1);
+        ds.uploadKeyPackages(bobsTablet, 1);
+        byte[] groupId = new byte[16];
+        RANDOM.nextBytes(groupId);
+        HttpResponse<String> created = ds.createDm(alice, bobsPhone.user.id(), groupId, alice.createGroup(groupId));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = HttpCalls.json(created).get("conversation_id").asText();
+        JsonNode phoneKp = ds.claim(alice, bobsPhone);
+        JsonNode tabletKp = ds.claim(alice, bobsTablet);
+        MlsDevice.PendingCommit add = alice.commitAdds(List.of(phoneKp.get("key_package").asText(), tabletKp.get("key_package").asText()));
+        assertThat(ds.commit(alice, id, "add", add, List.of(phoneKp.get("ref").asText(), tabletKp.get("ref").asText()),
+                List.of()).statusCode()).isEqualTo(200);
+        alice.applyOwn(add);
+        joinFromLog(bobsPhone, id);
+        joinFromLog(bobsTablet, id);
+
+        Snapshot before = snapshot(alice, id, bobsTablet);
+        assertError(ds.commit(alice, id, "r1", alice.commitRemoves(bobsTablet.leaf()), List.of(), List.of(bobsTablet)),
+                403, "role_required");
+        assertThat(snapshot(alice, id, bobsTablet)).isEqualTo(before);
+        MlsDevice.PendingCommit own = bobsPhone.commitRemoves(bobsTablet.leaf());
+        HttpResponse<String> removed = ds.commit(bobsPhone, id, "r2", own, List.of(), List.of(bobsTablet));
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+    }
+
+    @Test
+    void pathlessRemovesPlainMembersPsksAndAddsOfAnotherSuiteAreRefusedByName() {
+        MlsDevice alice = device("laptop");
+        MlsDevice bob = device("phone");
+        MlsDevice carol = device("tablet");
+        Room room = roomWith(alice, bob);
+        joinFromLog(bob, room.id);
+        byte[] groupInfo = bytes(HttpCalls.json(ds.get(alice, "conversations/" + room.id + "/group-info")).get("group_info"));
+        Snapshot before = snapshot(alice, room.id, carol);
+
+        byte[] pathless = CraftedMls.commit(alice, alice.leaf(), groupInfo, CraftedMls.remove(bob.leaf()));
+        assertError(ds.commit(alice, room.id, "p1", new MlsDevice.PendingCommit(null, pathless, null, groupInfo),
+                List.of(), List.of(bob)), 400, "path_required");
+
+        byte[] psk = CraftedMls.commit(bob, bob.leaf(), groupInfo, CraftedMls.externalPsk());
+        assertError(ds.commit(bob, room.id, "p2", new MlsDevice.PendingCommit(null, psk, null, groupInfo),
+                List.of(), List.of()), 403, "role_required");
+
+        byte[] keyPackage = dev.parley.protocol.device.Base64Url.decode(carol.newKeyPackages(1).get(0)).toByteArray();
+        byte[] otherSuite = java.util.Arrays.copyOfRange(keyPackage, 4, keyPackage.length);
+        otherSuite[3] = 2;
+        byte[] foreign = CraftedMls.commit(alice, alice.leaf(), groupInfo, CraftedMls.add(otherSuite));
+        assertError(ds.commit(alice, room.id, "p3", new MlsDevice.PendingCommit(null, foreign, null, groupInfo),
+                List.of(), List.of()), 400, "cipher_suite_unsupported");
+        assertThat(snapshot(alice, room.id, carol)).isEqualTo(before);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     // ---- helpers ----

@@ -82,8 +82,14 @@ final class DeliveryService {
         return send("POST", "conversations", creator, body);
     }
 
+    /** A direct conversation for a group that the creator will not use (a throwaway epoch-0 GroupInfo). */
     HttpResponse<String> createDm(MlsDevice creator, String peerUserId, byte[] groupId) {
-        return send("POST", "conversations", creator, Map.of("type", "dm", "peer_user_id", peerUserId, "group_id", b64(groupId)));
+        return createDm(creator, peerUserId, groupId, creator.throwawayGroupInfo(groupId));
+    }
+
+    HttpResponse<String> createDm(MlsDevice creator, String peerUserId, byte[] groupId, byte[] groupInfo) {
+        return send("POST", "conversations", creator, Map.of("type", "dm", "peer_user_id", peerUserId,
+                "group_id", b64(groupId), "group_info", b64(groupInfo)));
     }
 
     HttpResponse<String> commit(MlsDevice device, String conversationId, String msgId, MlsDevice.PendingCommit commit,

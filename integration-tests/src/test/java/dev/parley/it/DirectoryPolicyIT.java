@@ -37,12 +37,45 @@ class DirectoryPolicyIT {
         keycloak = new Keycloak(stack.keycloak());
         attributesBefore = keycloak.setRealmAttributes(Map.of(POLICY, "contacts",
                 GATEWAY_URL, stack.wildfly().gatewayUri().toString()));
+        outliveTheGatewaysPolicyCache();
     }
 
     @AfterAll
     static void restore() {
         keycloak.setRealmAttributes(Map.of(POLICY, attributesBefore.getOrDefault(POLICY, "realm"),
                 GATEWAY_URL, attributesBefore.getOrDefault(GATEWAY_URL, "")));
+        outliveTheGatewaysPolicyCache();
+    }
+
+    /**
+     * The gateway reads the policy for KeyPackage claims at most every {@code RealmDirectoryPolicy.TTL} (5 s): once
+     * that has passed after a change, every answer it gives was read after the change.
+     */
+    private static void outliveTheGatewaysPolicyCache() {
+        try {
+            Thread.sleep(6_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void keyPackagesAreClaimedOnlyByThoseWhoMaySeeTheirOwner() {
+        MlsDevice carolsLaptop = MlsDevice.register(as, as.userWithIdentity(), "laptop");
+        MlsDevice davesPhone = MlsDevice.register(as, as.userWithIdentity(), "phone");
+        DeliveryService ds = new DeliveryService(stack);
+        ds.uploadKeyPackages(carolsLaptop, 2);
+        Map<String, Object> claim = Map.of("user_id", carolsLaptop.user.id());
+
+        assertError(ds.send("POST", "key-packages/claim", davesPhone, claim), 403, "directory_hidden");
+        assertThat(ds.keyPackageCount(carolsLaptop)).isEqualTo(2);
+
+        assertThat(ds.send("POST", "contacts/requests", carolsLaptop, Map.of("user_id", davesPhone.user.id())).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> claimed = ds.send("POST", "key-packages/claim", davesPhone, claim);
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
+        assertThat(HttpCalls.json(claimed).get("key_packages")).hasSize(1);
     }
 
     @Test

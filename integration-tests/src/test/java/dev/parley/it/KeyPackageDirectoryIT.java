@@ -116,6 +116,25 @@ class KeyPackageDirectoryIT {
     }
 
     @Test
+    void aOneTimeKeyPackageNeverTakesThePlaceOfTheLastResort() {
+        Device phone = device(auth.userWithIdentity(), "phone");
+        AuthService.User claimer = auth.userWithIdentity();
+        String lastResort = phone.keyPackage().build();
+        List<String> oneTime = keyPackages(phone, 1);
+        assertThat(upload(phone, oneTime, lastResort).statusCode()).isEqualTo(200);
+
+        assertError(upload(phone, List.of(), oneTime.get(0)), 400, "key_package_invalid");
+        String fresh = phone.keyPackage().build();
+        assertError(upload(phone, List.of(fresh), fresh), 400, "key_package_invalid");
+        assertCount(phone, 1, true);
+
+        assertThat(claimOne(claimer, phone).get("last_resort").asBoolean()).isFalse();
+        JsonNode resort = claimOne(claimer, phone);
+        assertThat(resort.get("last_resort").asBoolean()).isTrue();
+        assertThat(resort.get("key_package").asText()).isEqualTo(lastResort);
+    }
+
+    @Test
     void sixtyFourConcurrentClaimersHandOutEachOfAThousandKeyPackagesAtMostOnceThenTheLastResort() throws Exception {
         Device phone = device(auth.userWithIdentity(), "phone");
         int pool = 1_000;

@@ -138,6 +138,15 @@ final class MlsDevice {
         });
     }
 
+    /** The epoch-0 GroupInfo of a new group of this device that it does not keep (for conversations it never uses). */
+    byte[] throwawayGroupInfo(byte[] groupId) {
+        return locked(() -> {
+            AsymmetricCipherKeyPair encryption = SUITE.getHPKE().generatePrivateKey();
+            Group throwaway = new Group(groupId, SUITE, encryption, signaturePrivate, leaf(encryption), new ArrayList<Extension>());
+            return MLSOutputStream.encode(throwaway.getGroupInfo(false));
+        });
+    }
+
     /** The GroupInfo of the current epoch. */
     byte[] createGroupInfo() {
         return locked(() -> MLSOutputStream.encode(group.getGroupInfo(false)));

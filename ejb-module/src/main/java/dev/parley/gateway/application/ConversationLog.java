@@ -29,7 +29,12 @@ import dev.parley.protocol.mls.group.GroupInfo;
 import dev.parley.protocol.mls.group.Welcome;
 import dev.parley.protocol.mls.keypackage.KeyPackage;
 import dev.parley.protocol.mls.keypackage.KeyPackageRef;
+import dev.parley.protocol.mls.proposal.Commit;
+import dev.parley.protocol.mls.proposal.Proposal;
 import dev.parley.protocol.mls.proposal.ProposalOrRef;
+import dev.parley.protocol.mls.proposal.ProposalType;
+import dev.parley.protocol.mls.group.TranscriptHashes;
+import dev.parley.gateway.domain.model.conversation.GroupInfoCheck;
 import dev.parley.protocol.mls.tls.Bytes;
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
 import dev.parley.gateway.infrastructure.ratelimit.RateLimit;
@@ -228,18 +233,20 @@ public class ConversationLog {
         if (!external && sender.index().getAsLong() != committer.leafIndex()) {
             throw new ParleyException(ParleyError.NOT_MEMBER, "commit: the sender's leaf is not the calling device's.");
         }
-        verifyCommitSignature(conversation, commit, device);
+        EpochState current = currentEpoch(conversation);
+        verifyCommitSignature(current, commit, device);
 
         List<MemberDevice> members = store.members(conversation.id());
         List<MemberDevice> removed = declaredRemoves(members, commit, bundle.removes(), committer, external);
-        List<StoredKeyPackage> added = declaredAdds(members, commit, welcome, bundle.adds());
-        authorize(conversation, userId, added, removed);
+        List<StoredKeyPackage> added = declaredAdds(members, commit, welcome, bundle.adds(), current.groupInfo());
+        authorize(conversation, userId, commit, added, removed);
 
         List<Long> occupied = members.stream().map(MemberDevice::leafIndex).toList();
         List<Long> removedLeaves = removed.stream().map(MemberDevice::leafIndex).toList();
         List<Long> newLeaves = LeafIndexes.place(occupied, removedLeaves, added.size() + (external ? 1 : 0));
         long committerLeaf = external ? newLeaves.get(added.size()) : committer.leafIndex();
-        verifyGroupInfo(conversation, groupInfo, committerLeaf, device);
+        Bytes interim = verifyGroupInfo(current, commit, groupInfo, committerLeaf, device);
+        consume(added, userId, clock.instant());
 
         long seq = conversation.allocate(1 + added.size());
         long oldEpoch = conversation.epoch();
@@ -261,7 +268,8 @@ public class ConversationLog {
         }
         removed.stream().map(MemberDevice::userId).distinct().forEach(user -> leaveIfLastDevice(conversation, user));
         entries.forEach(entry -> store.append(new LogEntry(entry, now)));
-        store.addGroupInfo(new StoredGroupInfo(conversation.id(), conversation.epoch(), bundle.groupInfo(), now));
+        store.addGroupInfo(new StoredGroupInfo(conversation.id(), conversation.epoch(), bundle.groupInfo(),
+                interim.toByteArray(), now));
         appended.fire(new EntriesAppended(conversation.id(), List.copyOf(entries)));
         return new Appended(seq, conversation.epoch(), false);
     }
@@ -395,14 +403,31 @@ public class ConversationLog {
             throw new ParleyException(ParleyError.MLS_UNSUPPORTED,
                     "commit: an ExternalInit proposal belongs exactly to external commits.");
         }
+        Commit body = commit.content().commit().orElseThrow();
+        if (body.pathRequired() && body.path().isEmpty()) {
+            throw new ParleyException(ParleyError.PATH_REQUIRED, "commit: it has no proposals, or covers a Remove, "
+                    + "ExternalInit or GroupContextExtensions proposal, so RFC 9420 §12.4 requires an UpdatePath.");
+        }
     }
 
-    private void verifyCommitSignature(Conversation conversation, PublicMessage commit, DeviceRecord device) {
-        Optional<StoredGroupInfo> current = store.groupInfo(conversation.id(), conversation.epoch());
-        if (current.isEmpty()) {
-            return;
-        }
-        GroupContext context = MlsInput.groupInfo("group_info", current.get().message()).groupContext();
+    /** The current epoch's checked GroupInfo and interim transcript hash, against which a commit is checked. */
+    private record EpochState(GroupInfo groupInfo, Bytes interimTranscriptHash) {
+    }
+
+    private EpochState currentEpoch(Conversation conversation) {
+        StoredGroupInfo stored = store.groupInfo(conversation.id(), conversation.epoch())
+                .orElseThrow(() -> new ParleyException(ParleyError.GROUP_INFO_NOT_FOUND, "commit: the gateway keeps no "
+                        + "GroupInfo of epoch " + conversation.epoch() + " to check the commit against; this group cannot "
+                        + "take commits (it was created without a GroupInfo): start a new conversation."));
+        GroupInfo groupInfo = MlsInput.groupInfo("group_info", stored.message());
+        Bytes interim = stored.interimTranscriptHash().map(Bytes::of)
+                .orElseGet(() -> TranscriptHashes.interim(groupInfo));
+        return new EpochState(groupInfo, interim);
+    }
+
+    /** The commit's signature over the current epoch's GroupContext (checked against the commit that created it). */
+    private static void verifyCommitSignature(EpochState current, PublicMessage commit, DeviceRecord device) {
+        GroupContext context = current.groupInfo().groupContext();
         if (!Signatures.verify(() -> commit.verifySignature(context.cipherSuite(), Bytes.of(device.signatureKey()),
                 Optional.of(context.raw())))) {
             throw new ParleyException(ParleyError.MLS_SIGNATURE_INVALID,
@@ -410,17 +435,19 @@ public class ConversationLog {
         }
     }
 
-    private static void verifyGroupInfo(Conversation conversation, GroupInfo groupInfo, long committerLeaf,
-            DeviceRecord device) {
-        if (!groupInfo.groupContext().groupId().hex().equals(conversation.groupId())
-                || groupInfo.groupContext().epoch() != conversation.epoch() + 1 || groupInfo.signer() != committerLeaf) {
-            throw new ParleyException(ParleyError.GROUP_INFO_INVALID, "group_info: must be the GroupInfo of epoch "
-                    + (conversation.epoch() + 1) + " of this group, signed by the committer's leaf " + committerLeaf + ".");
-        }
+    /**
+     * The new epoch's GroupInfo must be the one this commit creates ({@link GroupInfoCheck}), signed by the committer;
+     * returns the new epoch's interim transcript hash.
+     */
+    private static Bytes verifyGroupInfo(EpochState current, PublicMessage commit, GroupInfo groupInfo,
+            long committerLeaf, DeviceRecord device) {
+        Bytes interim = GroupInfoCheck.nextEpoch(current.groupInfo(), current.interimTranscriptHash(), commit, groupInfo,
+                committerLeaf);
         if (!Signatures.verify(() -> groupInfo.verifySignature(Bytes.of(device.signatureKey())))) {
             throw new ParleyException(ParleyError.MLS_SIGNATURE_INVALID,
                     "group_info: the signature does not verify with the calling device's key.");
         }
+        return interim;
     }
 
     private static List<MemberDevice> declaredRemoves(List<MemberDevice> members, PublicMessage commit,
@@ -456,8 +483,14 @@ public class ConversationLog {
     }
 
     private List<StoredKeyPackage> declaredAdds(List<MemberDevice> members, PublicMessage commit, Welcome welcome,
-            List<byte[]> declared) {
+            List<byte[]> declared, GroupInfo current) {
         List<KeyPackage> proposed = commit.addedKeyPackages();
+        for (KeyPackage keyPackage : proposed) {
+            if (!keyPackage.cipherSuite().equals(current.groupContext().cipherSuite())) {
+                throw new ParleyException(ParleyError.CIPHER_SUITE_UNSUPPORTED, "commit: an added KeyPackage is of cipher suite "
+                        + keyPackage.cipherSuite().code() + ", the group's is " + current.groupContext().cipherSuite().code() + ".");
+            }
+        }
         List<String> proposedRefs = proposed.stream().map(k -> k.ref().value().hex()).toList();
         List<String> declaredRefs = declared.stream().map(ref -> Bytes.of(ref).hex()).toList();
         if (!new HashSet<>(declaredRefs).equals(new HashSet<>(proposedRefs)) || declaredRefs.size() != proposedRefs.size()
@@ -480,10 +513,15 @@ public class ConversationLog {
         }
         List<StoredKeyPackage> added = new ArrayList<>();
         Set<String> addedDevices = new HashSet<>();
+        Instant now = clock.instant();
         for (String ref : proposedRefs) {
             StoredKeyPackage keyPackage = keyPackages.find(ref)
                     .filter(k -> k.lastResort() || k.claimedAt() != null)
                     .orElseThrow(() -> new ParleyException(ParleyError.KEY_PACKAGE_NOT_CLAIMED));
+            if (!keyPackage.notAfter().isAfter(now)) {
+                throw new ParleyException(ParleyError.KEY_PACKAGE_EXPIRED,
+                        "adds: an added KeyPackage's lifetime has ended; claim a fresh one.");
+            }
             if (members.stream().anyMatch(m -> m.userId().equals(keyPackage.userId()) && m.deviceId().equals(keyPackage.deviceId()))) {
                 throw new ParleyException(ParleyError.ALREADY_MEMBER);
             }
@@ -499,8 +537,18 @@ public class ConversationLog {
         return devices.find(device.userId(), device.deviceId()).map(DeviceRecord::revoked).orElse(true);
     }
 
-    private void authorize(Conversation conversation, String userId, List<StoredKeyPackage> added,
+    private void authorize(Conversation conversation, String userId, PublicMessage commit, List<StoredKeyPackage> added,
             List<MemberDevice> removed) {
+        if (conversation.kind() == ConversationKind.ROOM && changesGroupSettings(commit)
+                && !store.participant(conversation.id(), userId).map(Participant::role).orElse(Role.MEMBER).managesOthers()) {
+            throw new ParleyException(ParleyError.ROLE_REQUIRED,
+                    "commit: PreSharedKey and GroupContextExtensions proposals need an owner's or admin's role in a room.");
+        }
+        if (conversation.kind() == ConversationKind.DM
+                && removed.stream().anyMatch(d -> !d.userId().equals(userId) && !revoked(d))) {
+            throw new ParleyException(ParleyError.ROLE_REQUIRED, "commit: in a direct conversation a user removes only "
+                    + "their own devices, and the other user's only once the Authentication Service reports them revoked.");
+        }
         Set<String> others = new HashSet<>();
         added.stream().map(StoredKeyPackage::userId).filter(u -> !u.equals(userId)).forEach(others::add);
         // A revoked device must not keep the group's keys: any member may remove it, whatever their role.
@@ -524,6 +572,32 @@ public class ConversationLog {
         for (StoredKeyPackage keyPackage : added) {
             if (!keyPackage.userId().equals(userId) && contacts.blockedEitherWay(userId, keyPackage.userId())) {
                 throw new ParleyException(ParleyError.CONTACT_REFUSED);
+            }
+        }
+    }
+
+    private static boolean changesGroupSettings(PublicMessage commit) {
+        return commit.content().proposalsByValue().stream().map(Proposal::type)
+                .anyMatch(type -> type == ProposalType.PSK || type == ProposalType.GROUP_CONTEXT_EXTENSIONS);
+    }
+
+    /**
+     * Consumes the added one-time KeyPackages in the commit's transaction (RFC 9420 §16.8): each must have been
+     * claimed by the committer's user and not be used by an accepted commit yet; the conditional update makes that
+     * exactly-once also against a concurrent commit in another conversation. Last-resort KeyPackages stay usable.
+     */
+    private void consume(List<StoredKeyPackage> added, String userId, Instant now) {
+        for (StoredKeyPackage keyPackage : added) {
+            if (keyPackage.lastResort()) {
+                continue;
+            }
+            if (!userId.equals(keyPackage.claimedByUser())) {
+                throw new ParleyException(ParleyError.KEY_PACKAGE_NOT_CLAIMED,
+                        "adds: a KeyPackage handed out to another user; claim one for this commit.");
+            }
+            if (keyPackage.usedAt() != null || !keyPackages.use(keyPackage.ref(), now)) {
+                throw new ParleyException(ParleyError.KEY_PACKAGE_USED,
+                        "adds: a one-time KeyPackage was already used by an accepted commit; claim a fresh one.");
             }
         }
     }

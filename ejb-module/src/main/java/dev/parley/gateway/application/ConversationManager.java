@@ -8,6 +8,7 @@ import dev.parley.gateway.domain.model.conversation.MlsInput;
 import dev.parley.gateway.domain.model.conversation.Participant;
 import dev.parley.gateway.domain.model.conversation.Role;
 import dev.parley.gateway.domain.model.conversation.StoredGroupInfo;
+import dev.parley.gateway.domain.model.conversation.GroupInfoCheck;
 import dev.parley.gateway.domain.model.device.DeviceDirectory;
 import dev.parley.gateway.domain.model.device.DeviceRecord;
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
@@ -74,7 +75,7 @@ public class ConversationManager {
     /**
      * Creates a room owned by the caller, with the calling device as its first member (leaf 0, epoch 0).
      *
-     * @param groupInfo optional MLSMessage(GroupInfo) of epoch 0, kept for members to read
+     * @param groupInfo MLSMessage(GroupInfo) of epoch 0 (required), kept for members to read and to check the first commit
      */
     public View createRoom(String userId, String deviceId, String name, byte[] groupId, byte[] groupInfo) {
         DeviceRecord device = devices.requireActive(userId, deviceId);
@@ -196,7 +197,7 @@ public class ConversationManager {
 
     private void insert(Conversation conversation, List<Participant> participants, DeviceRecord creator,
             byte[] groupInfo, Instant now) {
-        StoredGroupInfo epochZero = groupInfo == null ? null : epochZeroGroupInfo(conversation, creator, groupInfo, now);
+        StoredGroupInfo epochZero = epochZeroGroupInfo(conversation, creator, groupInfo, now);
         MemberDevice first = new MemberDevice(conversation.id(), creator.userId(), creator.deviceId(), 0, 0);
         try {
             store.insert(conversation, participants, first, epochZero);
@@ -205,19 +206,23 @@ public class ConversationManager {
         }
     }
 
+    /**
+     * The new group's GroupInfo, required: the first commit's signature is checked over its GroupContext, and the
+     * transcript hash chain that ties every later GroupInfo to its commit starts from it.
+     */
     private static StoredGroupInfo epochZeroGroupInfo(Conversation conversation, DeviceRecord creator, byte[] bytes,
             Instant now) {
-        GroupInfo groupInfo = MlsInput.groupInfo("group_info", bytes);
-        if (!groupInfo.groupContext().groupId().hex().equals(conversation.groupId())
-                || groupInfo.groupContext().epoch() != 0 || groupInfo.signer() != 0) {
-            throw new ParleyException(ParleyError.GROUP_INFO_INVALID,
-                    "group_info: must be the new group's GroupInfo at epoch 0, signed by leaf 0.");
+        if (bytes == null) {
+            throw new ParleyException(ParleyError.BAD_REQUEST,
+                    "group_info: required, the new group's GroupInfo of epoch 0 signed by the creating device.");
         }
+        GroupInfo groupInfo = MlsInput.groupInfo("group_info", bytes);
+        Bytes interim = GroupInfoCheck.firstEpoch(groupInfo, conversation.groupId());
         if (!Signatures.verify(() -> groupInfo.verifySignature(Bytes.of(creator.signatureKey())))) {
             throw new ParleyException(ParleyError.MLS_SIGNATURE_INVALID,
                     "group_info: the signature does not verify with the calling device's key.");
         }
-        return new StoredGroupInfo(conversation.id(), 0, bytes, now);
+        return new StoredGroupInfo(conversation.id(), 0, bytes, interim.toByteArray(), now);
     }
 
     private static String groupIdHex(byte[] groupId) {

@@ -6,6 +6,7 @@ import dev.parley.gateway.domain.model.keypackage.KeyPackageValidator;
 import dev.parley.gateway.domain.model.keypackage.KeyPackagesLow;
 import dev.parley.gateway.domain.model.keypackage.StoredKeyPackage;
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
+import dev.parley.gateway.infrastructure.keycloak.RealmDirectoryPolicy;
 import dev.parley.gateway.infrastructure.persistence.KeyPackageStore;
 import dev.parley.gateway.infrastructure.ratelimit.RateLimit;
 import dev.parley.gateway.infrastructure.ratelimit.RateLimiter;
@@ -41,7 +42,10 @@ import org.jboss.logging.Logger;
  *       conditional update marked it claimed returns it, and a claimed one is never un-claimed (a re-upload of
  *       its bytes is an idempotent no-op while the row exists, i.e. until it expires).</li>
  *   <li>A device has at most one last-resort KeyPackage; it is handed out only when the device has no unclaimed
- *       one-time KeyPackage left, and a claim never consumes it.</li>
+ *       one-time KeyPackage left, and a claim never consumes it. A one-time KeyPackage never becomes (nor
+ *       replaces) the last-resort one.</li>
+ *   <li>Every one-time KeyPackage handed out records its claiming user: only a commit of that user may add it, and
+ *       the commit consumes it (see {@code ConversationLog}).</li>
  *   <li>Revoked devices are never claimed from, and their KeyPackages are deleted when the revocation arrives.</li>
  * </ul>
  */
@@ -77,6 +81,12 @@ public class KeyPackageManager {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    RealmDirectoryPolicy directoryPolicy;
+
+    @Inject
+    DirectoryAudience audience;
 
     @Inject
     Event<KeyPackagesLow> low;
@@ -120,6 +130,11 @@ public class KeyPackageManager {
             refs.add(base64(valid.refHex()));
         }
         KeyPackageValidator.Valid resort = lastResort == null ? null : validator.validate("last_resort", lastResort, device, now);
+        if (resort != null && (oneTime.containsKey(resort.refHex())
+                || store.find(resort.refHex()).filter(k -> !k.lastResort()).isPresent())) {
+            throw new ParleyException(ParleyError.KEY_PACKAGE_INVALID,
+                    "last_resort: this KeyPackage is one of the device's one-time KeyPackages; a last-resort KeyPackage must be a distinct one.");
+        }
         for (KeyPackageValidator.Valid valid : oneTime.values()) {
             if (!store.exists(valid.refHex())) {
                 store.add(new StoredKeyPackage(valid.refHex(), userId, deviceId, false, valid.message(), valid.notAfter(), now));
@@ -148,12 +163,29 @@ public class KeyPackageManager {
      * KeyPackage is claimed in its own short transaction, so a claim that fails later loses (never duplicates) it.
      *
      * @throws ParleyException {@code rate_limited} per claimer, {@code contact_refused} when either user blocked
-     *                         the other
+     *                         the other, {@code directory_hidden} when the realm's {@code contacts} directory policy
+     *                         hides the user from the claimer ({@link DirectoryAudience}, the directory's own rule)
      */
     public List<Claimed> claim(String claimer, String userId, List<String> deviceIds) {
+        return claim(claimer, null, userId, deviceIds);
+    }
+
+    /**
+     * As {@link #claim(String, String, List)}, recording the claiming device too when {@code claimerDevice} is given
+     * (it must then be a registered, unrevoked device of the claimer). The claiming user is recorded on every
+     * one-time KeyPackage handed out: only a commit of that user may add it.
+     */
+    public List<Claimed> claim(String claimer, String claimerDevice, String userId, List<String> deviceIds) {
+        if (claimerDevice != null) {
+            devices.requireActive(claimer, claimerDevice);
+        }
         claimsPerMinute.acquire(claimer);
         if (!claimer.equals(userId) && contacts.blockedEitherWay(claimer, userId)) {
             throw new ParleyException(ParleyError.CONTACT_REFUSED);
+        }
+        if (!claimer.equals(userId) && directoryPolicy.contactsOnly() && !audience.mayRead(claimer, userId)) {
+            throw new ParleyException(ParleyError.DIRECTORY_HIDDEN,
+                    "This realm shows a user's devices, and hands out their KeyPackages, to contacts and conversation partners only.");
         }
         List<DeviceRecord> targets = devices.devicesOf(userId).stream()
                 .filter(device -> !device.revoked())
@@ -162,12 +194,12 @@ public class KeyPackageManager {
                 .toList();
         List<Claimed> claimed = new ArrayList<>();
         for (DeviceRecord device : targets) {
-            claimFor(device).ifPresent(claimed::add);
+            claimFor(device, claimer, claimerDevice).ifPresent(claimed::add);
         }
         return claimed;
     }
 
-    private Optional<Claimed> claimFor(DeviceRecord device) {
+    private Optional<Claimed> claimFor(DeviceRecord device, String claimer, String claimerDevice) {
         Instant now = clock.instant();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             List<String> candidates = store.candidates(device.userId(), device.deviceId(), now, CANDIDATES);
@@ -177,7 +209,7 @@ public class KeyPackageManager {
             String ref = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
             boolean won;
             try {
-                won = store.claim(ref, now);
+                won = store.claim(ref, now, claimer, claimerDevice);
             } catch (RuntimeException e) {
                 LOG.debugf(e, "claim of KeyPackage %s lost a race", ref);
                 won = false;

@@ -1,6 +1,7 @@
 package dev.parley.keycloak.rest;
 
 import dev.parley.keycloak.ExtensionVersion;
+import dev.parley.keycloak.device.ParleySettings;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,7 +22,10 @@ public class ParleyResource {
         this.session = session;
     }
 
-    /** {@code GET /realms/{realm}/parley/info}: which extension build serves this realm, for whom. */
+    /**
+     * {@code GET /realms/{realm}/parley/info}: which extension build serves this realm, for whom, and the realm's
+     * directory policy (the gateway applies it to KeyPackage claims).
+     */
     @GET
     @Path("info")
     @Produces(MediaType.APPLICATION_JSON)
@@ -31,6 +35,7 @@ public class ParleyResource {
         info.put("extension_version", ExtensionVersion.VERSION);
         info.put("realm", caller.realm().getName());
         info.put("user_id", caller.user().getId());
+        info.put("directory_policy", ParleySettings.of(caller.realm()).directoryPolicy());
         return info;
     }
 

@@ -76,8 +76,10 @@ public enum ParleyError {
     MLS_UNSUPPORTED(400, "This kind of MLS message is not accepted: send commits as PublicMessage with proposals by value and application messages as PrivateMessage."),
     MEMBERSHIP_MISMATCH(400, "The declared adds and removes differ from the Commit's Add and Remove proposals or from the Welcome's recipients. Declare exactly what the commit does."),
     KEY_PACKAGE_NOT_CLAIMED(400, "An added KeyPackage was not handed out by this gateway's directory. Claim it first (POST /api/v1/key-packages/claim)."),
-    GROUP_INFO_INVALID(400, "The GroupInfo is not the one of the epoch the commit creates (group_id, epoch, or signer). Send the GroupInfo of the new epoch, signed by the committer."),
+    GROUP_INFO_INVALID(400, "The GroupInfo is not the one of the epoch the commit creates (group_id, epoch, signer, cipher suite, extensions, confirmation tag or confirmed transcript hash). Send the GroupInfo of the new epoch, signed by the committer."),
     MLS_SIGNATURE_INVALID(400, "A signature in the MLS message does not verify with the sending device's registered key. Sign with the device key the Authentication Service holds."),
+    KEY_PACKAGE_USED(409, "An added one-time KeyPackage was already used by an accepted commit. Claim a fresh KeyPackage for the device and rebuild the commit."),
+    PATH_REQUIRED(400, "This commit must carry an UpdatePath (RFC 9420 §12.4): it has no proposals, or covers a Remove, Update, ExternalInit or GroupContextExtensions proposal. Commit with a path."),
     GROUP_INFO_NOT_FOUND(404, "The gateway keeps no GroupInfo for that epoch of the conversation. Ask for the current epoch."),
 
     // WebSocket (see docs/protocol.md#websocket)

@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * The gateway's calls to the Authentication Service ({@code /realms/{realm}/parley/}), as its service account:
- * a user's directory entry and the revocation feed. See {@code docs/authentication-service.md}.
+ * a user's directory entry, the realm's directory policy and the revocation feed. See {@code docs/authentication-service.md}.
  */
 @ApplicationScoped
 public class AuthenticationServiceClient {
@@ -46,6 +46,11 @@ public class AuthenticationServiceClient {
         return entry.getJsonArray("devices").getValuesAs(JsonObject.class).stream()
                 .map(device -> toRecord(userId, device))
                 .toList();
+    }
+
+    /** The realm's directory policy ({@code realm} or {@code contacts}), from {@code GET info}. */
+    public String directoryPolicy() {
+        return json(get("info")).getString("directory_policy", "realm");
     }
 
     /** Up to {@code limit} feed entries after {@code afterSeq}, in order. */

@@ -63,13 +63,30 @@ public class KeyPackageStore {
     }
 
     /**
-     * Marks the one-time KeyPackage claimed in a transaction of its own, committed before this returns, so that
-     * the row lock is held only for this statement; {@code true} for exactly one caller per KeyPackage.
+     * Marks the one-time KeyPackage claimed by {@code claimerUserId} (and {@code claimerDeviceId}, may be
+     * {@code null}) in a transaction of its own, committed before this returns, so that the row lock is held only for
+     * this statement; {@code true} for exactly one caller per KeyPackage.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean claim(String ref, Instant now) {
-        return entityManager.createQuery("update StoredKeyPackage k set k.claimedAt = :now"
+    public boolean claim(String ref, Instant now, String claimerUserId, String claimerDeviceId) {
+        return entityManager.createQuery("update StoredKeyPackage k set k.claimedAt = :now,"
+                        + " k.claimedByUser = :claimerUser, k.claimedByDevice = :claimerDevice"
                         + " where k.ref = :ref and k.claimedAt is null and k.lastResort = false")
+                .setParameter("now", now)
+                .setParameter("claimerUser", claimerUserId)
+                .setParameter("claimerDevice", claimerDeviceId)
+                .setParameter("ref", ref)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Marks a claimed one-time KeyPackage used by an accepted commit, in the caller's (the commit's) transaction;
+     * {@code true} for exactly one caller per KeyPackage: a concurrent commit waits for the row and then sees
+     * {@code used_at} set.
+     */
+    public boolean use(String ref, Instant now) {
+        return entityManager.createQuery("update StoredKeyPackage k set k.usedAt = :now"
+                        + " where k.ref = :ref and k.usedAt is null and k.claimedAt is not null and k.lastResort = false")
                 .setParameter("now", now)
                 .setParameter("ref", ref)
                 .executeUpdate() == 1;

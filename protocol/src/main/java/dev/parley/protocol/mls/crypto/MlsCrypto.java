@@ -63,8 +63,12 @@ public final class MlsCrypto {
 
     /** RefHash (RFC 9420 §5.2): the suite's hash of {@code opaque label<V>; opaque value<V>}. */
     public static Bytes refHash(CipherSuite suite, String label, Bytes value) {
+        return hash(suite, new TlsWriter().writeOpaque(label).writeOpaque(value).toBytes());
+    }
+
+    /** The suite's hash function ({@code Hash} of RFC 9420 §5.1) over {@code input}. */
+    public static Bytes hash(CipherSuite suite, Bytes input) {
         suite.requireSupported();
-        Bytes input = new TlsWriter().writeOpaque(label).writeOpaque(value).toBytes();
         try {
             return Bytes.of(MessageDigest.getInstance("SHA-256").digest(input.toByteArray()));
         } catch (GeneralSecurityException e) {

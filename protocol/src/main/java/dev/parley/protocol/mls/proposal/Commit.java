@@ -22,6 +22,29 @@ public record Commit(List<ProposalOrRef> proposals, Optional<UpdatePath> path) {
         return new Commit(proposals, path);
     }
 
+    /**
+     * Whether RFC 9420 §12.4 requires this commit to carry an UpdatePath: when its proposal list is empty, or when
+     * it covers a proposal whose type's "Path Required" is Y in the registry (§17.4): Update, Remove, ExternalInit,
+     * GroupContextExtensions. Proposals by reference are counted as requiring one (their type is not visible here).
+     */
+    public boolean pathRequired() {
+        if (proposals.isEmpty()) {
+            return true;
+        }
+        for (ProposalOrRef proposal : proposals) {
+            if (!(proposal instanceof ProposalOrRef.ByValue byValue)) {
+                return true;
+            }
+            switch (byValue.proposal().type()) {
+                case ADD, PSK, REINIT -> { }
+                default -> {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The proposals carried by value, in order; those sent by reference are not visible here. */
     public List<Proposal> proposalsByValue() {
         return proposals.stream()

@@ -57,7 +57,7 @@ public class ConversationsController {
     /** base64url of an MLSMessage of at most 1 MiB. */
     private static final int MAX_MESSAGE = 1_398_102;
 
-    /** {@code {"type": "dm"|"room", "peer_user_id" (dm), "name" (room), "group_id", "group_info"?}} */
+    /** {@code {"type": "dm"|"room", "peer_user_id" (dm), "name" (room), "group_id", "group_info" (epoch 0, required)}} */
     public record CreateRequest(
             @NotNull(message = "type is required") @Pattern(regexp = "dm|room", message = "type must be dm or room") String type,
             @Pattern(regexp = UserIds.PATTERN, message = UserIds.MESSAGE) String peerUserId,

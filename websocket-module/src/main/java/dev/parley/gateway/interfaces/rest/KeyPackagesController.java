@@ -86,8 +86,9 @@ public class KeyPackagesController {
     @POST
     @Path("claim")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ClaimResponse claim(@NotNull(message = "a JSON body is required") @Valid ClaimRequest body) {
-        List<ClaimedKeyPackage> claimed = keyPackages.claim(me(), body.userId(), body.deviceIds()).stream()
+    public ClaimResponse claim(@HeaderParam(DEVICE_HEADER) String deviceId,
+            @NotNull(message = "a JSON body is required") @Valid ClaimRequest body) {
+        List<ClaimedKeyPackage> claimed = keyPackages.claim(me(), deviceId, body.userId(), body.deviceIds()).stream()
                 .map(c -> new ClaimedKeyPackage(c.deviceId(), c.keyPackage(), c.ref(), c.lastResort()))
                 .toList();
         return new ClaimResponse(body.userId(), claimed);

@@ -9,7 +9,14 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The GroupInfo (an MLSMessage, as received) of one epoch of a conversation's group. Never changed. */
+/**
+ * The GroupInfo (an MLSMessage, as received) of one epoch of a conversation's group, and that epoch's interim
+ * transcript hash. Never changed.
+ *
+ * <p>Invariant: a GroupInfo is stored only after {@link GroupInfoCheck} tied it to the commit that created its epoch
+ * (or, for epoch 0, to the new group), so its GroupContext is the one the next commit is signed over, and
+ * {@code interimTranscriptHash} is the epoch's interim transcript hash (RFC 9420 §8.2).
+ */
 @Entity
 @Table(name = "group_info")
 @IdClass(StoredGroupInfo.Key.class)
@@ -54,13 +61,18 @@ public class StoredGroupInfo {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(name = "interim_transcript_hash", updatable = false)
+    private byte[] interimTranscriptHash;
+
     protected StoredGroupInfo() {
     }
 
-    public StoredGroupInfo(String conversationId, long epoch, byte[] message, Instant createdAt) {
+    public StoredGroupInfo(String conversationId, long epoch, byte[] message, byte[] interimTranscriptHash,
+            Instant createdAt) {
         this.conversationId = conversationId;
         this.epoch = epoch;
         this.message = message;
+        this.interimTranscriptHash = interimTranscriptHash;
         this.createdAt = createdAt;
     }
 
@@ -70,5 +82,10 @@ public class StoredGroupInfo {
 
     public byte[] message() {
         return message;
+    }
+
+    /** The epoch's interim transcript hash; empty for rows stored before it was kept (compute it from the GroupInfo). */
+    public java.util.Optional<byte[]> interimTranscriptHash() {
+        return java.util.Optional.ofNullable(interimTranscriptHash);
     }
 }

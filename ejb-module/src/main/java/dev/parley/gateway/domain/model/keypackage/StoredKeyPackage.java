@@ -11,7 +11,9 @@ import java.time.Instant;
  *
  * <p>Invariants: {@code message} is the MLSMessage(KeyPackage) exactly as uploaded (base64url), validated
  * before it was stored; a one-time KeyPackage is handed out only by the claim that set {@code claimedAt} from
- * null; a last-resort KeyPackage is never claimed.
+ * null, which also records the claiming user ({@code claimedByUser}, and its device when it named one); a one-time
+ * KeyPackage is added to a group by at most one accepted commit, of the claiming user, which sets {@code usedAt}
+ * (RFC 9420 §16.8); a last-resort KeyPackage is never claimed nor used up.
  */
 @Entity
 @Table(name = "key_package")
@@ -41,6 +43,15 @@ public class StoredKeyPackage {
 
     @Column(name = "claimed_at")
     private Instant claimedAt;
+
+    @Column(name = "claimed_by_user", length = 64)
+    private String claimedByUser;
+
+    @Column(name = "claimed_by_device", length = 128)
+    private String claimedByDevice;
+
+    @Column(name = "used_at")
+    private Instant usedAt;
 
     protected StoredKeyPackage() {
     }
@@ -82,5 +93,20 @@ public class StoredKeyPackage {
 
     public Instant claimedAt() {
         return claimedAt;
+    }
+
+    /** The user whose claim handed this one-time KeyPackage out; {@code null} while unclaimed. */
+    public String claimedByUser() {
+        return claimedByUser;
+    }
+
+    /** The claiming device, when the claim named one. */
+    public String claimedByDevice() {
+        return claimedByDevice;
+    }
+
+    /** When an accepted commit added this one-time KeyPackage to a group; {@code null} while unused. */
+    public Instant usedAt() {
+        return usedAt;
     }
 }
