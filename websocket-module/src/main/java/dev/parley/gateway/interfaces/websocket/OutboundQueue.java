@@ -14,6 +14,9 @@ import java.util.function.Consumer;
  */
 public final class OutboundQueue<T> {
 
+    /** {@link #writingSince()} when no write is unfinished. */
+    public static final long NOT_WRITING = Long.MIN_VALUE;
+
     /** Writes one frame; calls {@code done} exactly once, with {@code null} on success or the failure. */
     public interface Writer<T> {
         void write(T frame, Consumer<Throwable> done);
@@ -25,6 +28,7 @@ public final class OutboundQueue<T> {
     private final Consumer<Throwable> onWriteFailure;
     private final Deque<T> waiting = new ArrayDeque<>();
     private boolean writing;
+    private volatile long writingSince = NOT_WRITING;
     private boolean pumping;
     private boolean closed;
     private Runnable onDrained;
@@ -85,6 +89,14 @@ public final class OutboundQueue<T> {
         action.run();
     }
 
+    /**
+     * When the unfinished write was handed to the writer ({@link System#nanoTime()}), or {@link #NOT_WRITING}: lets
+     * the owner enforce a write deadline on a peer that stopped reading.
+     */
+    public long writingSince() {
+        return writingSince;
+    }
+
     /** Drops what waits and refuses further frames (the connection is closing). */
     public synchronized void close() {
         closed = true;
@@ -101,6 +113,7 @@ public final class OutboundQueue<T> {
         try {
             while (!writing && !closed && !waiting.isEmpty()) {
                 writing = true;
+                writingSince = System.nanoTime();
                 writer.write(waiting.poll(), this::written);
             }
         } finally {
@@ -112,6 +125,7 @@ public final class OutboundQueue<T> {
         Runnable drained = null;
         synchronized (this) {
             writing = false;
+            writingSince = NOT_WRITING;
             if (failure == null) {
                 pump();
                 if (onDrained != null && waiting.size() <= capacity / 4) {
