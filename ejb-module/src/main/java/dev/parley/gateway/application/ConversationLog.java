@@ -230,7 +230,8 @@ public class ConversationLog {
     }
 
     /**
-     * Up to {@code limit} entries after {@code after} that the calling device may read: from its membership's start
+     * Up to {@code limit} entries, and up to {@code parley.conversations.log-page-max-bytes} of MLS messages (at least
+     * one entry), after {@code after} that the calling device may read: from its membership's start
      * (the commit that added it; the creator's device from the first entry), up to the commit that removed it, without
      * other devices' Welcomes.
      */
@@ -246,8 +247,23 @@ public class ConversationLog {
                     : new ParleyException(ParleyError.CONVERSATION_NOT_FOUND);
         }
         List<SequencedEntry> entries = entriesFor(member.get(), after, limit + 1);
-        boolean more = entries.size() > limit;
-        return new Page(conversation, more ? entries.subList(0, limit) : entries, more);
+        int count = withinBytes(entries, Math.min(limit, entries.size()), config.logPageMaxBytes());
+        return new Page(conversation, entries.subList(0, count), entries.size() > count);
+    }
+
+    /**
+     * How many of the first {@code limit} entries fit into {@code maxBytes} of MLS messages; at least one, so a page
+     * always moves the reader on.
+     */
+    static int withinBytes(List<SequencedEntry> entries, int limit, long maxBytes) {
+        long bytes = 0;
+        for (int i = 0; i < limit; i++) {
+            bytes += entries.get(i).message().length;
+            if (bytes > maxBytes && i > 0) {
+                return i;
+            }
+        }
+        return limit;
     }
 
     /**

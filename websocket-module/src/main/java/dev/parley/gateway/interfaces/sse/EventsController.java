@@ -83,6 +83,7 @@ public class EventsController {
             throw new ParleyException(refusal);
         }
         Map<String, Long> resume = resumePoint(lastEventId);
+        registry.requireRoomFor(new DeviceAddress(user.userId(), deviceId));
         SseConnection connection = new SseConnection(sink, sse, new DeviceAddress(user.userId(), deviceId),
                 user.tokenExpiresAt(), config.outboundQueueFrames(), closed -> {
                     registry.closed(closed);
