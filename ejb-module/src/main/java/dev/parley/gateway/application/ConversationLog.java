@@ -246,7 +246,7 @@ public class ConversationLog {
                     ? new ParleyException(ParleyError.NOT_MEMBER)
                     : new ParleyException(ParleyError.CONVERSATION_NOT_FOUND);
         }
-        List<SequencedEntry> entries = entriesFor(member.get(), after, limit + 1);
+        List<SequencedEntry> entries = entriesFor(member.get(), after, limit + 1, config.logPageMaxBytes());
         int count = withinBytes(entries, Math.min(limit, entries.size()), config.logPageMaxBytes());
         return new Page(conversation, entries.subList(0, count), entries.size() > count);
     }
@@ -299,13 +299,19 @@ public class ConversationLog {
     }
 
     private List<SequencedEntry> entriesFor(MemberDevice member, long after, int limit) {
+        return entriesFor(member, after, limit, Long.MAX_VALUE);
+    }
+
+    private List<SequencedEntry> entriesFor(MemberDevice member, long after, int limit, long maxBytes) {
         long from = Math.max(after, member.joinedSeq());
         long upTo = member.leftSeq() == null ? Long.MAX_VALUE : member.leftSeq();
         if (from >= upTo) {
             return List.of();
         }
-        return store.entries(member.conversationId(), member.userId(), member.deviceId(), from, upTo,
-                Math.min(limit, MAX_PAGE + 1));
+        int rows = Math.min(limit, MAX_PAGE + 1);
+        return maxBytes == Long.MAX_VALUE
+                ? store.entries(member.conversationId(), member.userId(), member.deviceId(), from, upTo, rows)
+                : store.entries(member.conversationId(), member.userId(), member.deviceId(), from, upTo, rows, maxBytes);
     }
 
     private Conversation lockVisible(String userId, String conversationId) {
