@@ -90,6 +90,7 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
                 .systemProperty("parley.ws.heartbeat-seconds", "2")
                 .systemProperty("parley.ws.proof-timeout-seconds", "3")
                 .systemProperty("parley.ws.outbound-queue-frames", "64")
+                .systemProperty("parley.ws.write-deadline-seconds", "5")
                 .systemProperty("parley.presence.lease-seconds", "5")
                 .systemProperty("parley.conversations.messages-per-minute", "100000")
                 .systemProperty("gateway.id", "gw_it");

@@ -94,10 +94,15 @@ final class SilentSocket implements AutoCloseable {
         frame.write(0x81);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
-        } else {
+        } else if (payload.length < 65_536) {
             frame.write(0x80 | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length & 0xff);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xff);
+            }
         }
         frame.write(mask);
         for (int i = 0; i < payload.length; i++) {
@@ -120,6 +125,25 @@ final class SilentSocket implements AutoCloseable {
             if ((first & 0x0f) == 0x8) {
                 return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
             }
+        }
+    }
+
+    /**
+     * Reads (and ignores) everything until the connection ends: {@code true} when it ended (a close frame, the end of
+     * the stream or a reset), {@code false} when nothing arrived for {@code silence}.
+     */
+    boolean awaitEnd(java.time.Duration silence) throws IOException {
+        socket.setSoTimeout((int) silence.toMillis());
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (in.read(buffer) >= 0) {
+                // discard
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException reset) {
+            return true;
         }
     }
 

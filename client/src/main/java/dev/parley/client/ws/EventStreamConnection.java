@@ -389,6 +389,8 @@ public final class EventStreamConnection implements RealtimeConnection {
                     stop(new Stopped(Stopped.Reason.DEVICE_PROOF_INVALID, CloseCode.DEVICE_PROOF_INVALID.code(), code, message));
             case "unsupported_protocol_version" ->
                     stop(new Stopped(Stopped.Reason.UNSUPPORTED_VERSION, CloseCode.UNSUPPORTED_VERSION.code(), code, message));
+            case "too_many_connections" ->
+                    stop(new Stopped(Stopped.Reason.TOO_MANY_CONNECTIONS, CloseCode.TOO_MANY_CONNECTIONS.code(), code, message));
             default -> {
                 if (status == 401 && !"realtime_nonce_invalid".equals(code)) {
                     try {

@@ -23,6 +23,11 @@ public record Stopped(Reason reason, int closeCode, String error, String message
         UNSUPPORTED_VERSION,
         /** The gateway closed for repeated protocol errors (close 4400): a client bug. */
         PROTOCOL_ERROR,
+        /**
+         * The user already holds as many live connections as the gateway allows (close 4430, or
+         * {@code too_many_connections} before an SSE stream): close another device's connection first.
+         */
+        TOO_MANY_CONNECTIONS,
         /** The session with the realm ended; sign in again. */
         NOT_SIGNED_IN,
         /**
@@ -54,6 +59,8 @@ public record Stopped(Reason reason, int closeCode, String error, String message
             case UNSUPPORTED_VERSION -> new Stopped(Reason.UNSUPPORTED_VERSION, code, "unsupported_protocol_version",
                     message != null ? message : "the gateway does not speak this client's protocol version");
             case PROTOCOL_ERROR -> new Stopped(Reason.PROTOCOL_ERROR, code, lastError, message != null ? message : "protocol error");
+            case TOO_MANY_CONNECTIONS -> new Stopped(Reason.TOO_MANY_CONNECTIONS, code, "too_many_connections",
+                    message != null ? message : "this user already holds as many connections as the gateway allows");
             default -> null;
         };
     }

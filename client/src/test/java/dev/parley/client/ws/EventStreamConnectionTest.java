@@ -131,6 +131,47 @@ class EventStreamConnectionTest {
     }
 
     @Test
+    void aStreamEndedByTokenExpiryReconnectsAtOnceWithAFreshTokenAndResumes() throws Exception {
+        server.on("/realms/acme/.well-known/openid-configuration", request -> new Answer(200,
+                "{\"device_authorization_endpoint\": \"%1$s/device\", \"token_endpoint\": \"%1$s/token\"}"
+                        .formatted(server.uri("/realms/acme"))));
+        server.on("/realms/acme/token", request -> new Answer(200,
+                "{\"access_token\": \"at2\", \"refresh_token\": \"rt2\", \"expires_in\": 300}"));
+        AtomicInteger streams = new AtomicInteger();
+        server.on("/parley/api/v1/events", request -> streams.incrementAndGet() == 1 ? new Answer(200, """
+                event: message
+                id: c1:7
+                data: {"type":"message","conversation_id":"c1","seq":7}
+
+                event: closed
+                data: {"code":4440,"reason":"access token expired; reconnect with a fresh token"}
+
+                """) : new Answer(200, """
+                event: closed
+                data: {"code":4409,"reason":"displaced"}
+
+                """));
+
+        Stopped stopped = connection().start().stopped().get(20, TimeUnit.SECONDS);
+
+        assertThat(stopped.reason()).isEqualTo(Stopped.Reason.DISPLACED);
+        List<FakeServer.Request> opened = server.requests("/parley/api/v1/events");
+        assertThat(opened).hasSize(2);
+        assertThat(opened.get(1).headers()).containsEntry("authorization", "Bearer at2").containsEntry("last-event-id", "c1:7");
+    }
+
+    @Test
+    void tooManyConnectionsStopsForGood() throws Exception {
+        server.on("/parley/api/v1/events", request -> new Answer(409,
+                "{\"error\": \"too_many_connections\", \"message\": \"At most 20 live connections per user.\"}"));
+
+        Stopped stopped = connection().start().stopped().get(10, TimeUnit.SECONDS);
+
+        assertThat(stopped.reason()).isEqualTo(Stopped.Reason.TOO_MANY_CONNECTIONS);
+        assertThat(server.requests("/parley/api/v1/events")).hasSize(1);
+    }
+
+    @Test
     void requestsGoOverRestAndAnswerLikeTheWebSocket() throws Exception {
         server.on("/parley/api/v1/conversations/c1/messages", request -> new Answer(200,
                 "{\"conversation_id\": \"c1\", \"seq\": 7, \"epoch\": 2, \"duplicate\": false, \"gateway_id\": \"gw\"}"));

@@ -275,7 +275,8 @@ public class ConversationLog {
     }
 
     /**
-     * Up to {@code limit} entries after {@code after} that the calling device may read: from its membership's start
+     * Up to {@code limit} entries, and up to {@code parley.conversations.log-page-max-bytes} of MLS messages (at least
+     * one entry), after {@code after} that the calling device may read: from its membership's start
      * (the commit that added it; the creator's device from the first entry), up to the commit that removed it, without
      * other devices' Welcomes.
      */
@@ -294,16 +295,31 @@ public class ConversationLog {
         while (true) {
             Long firstAvailable = member.get().firstAvailableAfter(after, pruned);
             long from = firstAvailable == null ? after : firstAvailable - 1;
-            List<SequencedEntry> entries = entriesFor(member.get(), from, limit + 1);
+            List<SequencedEntry> entries = entriesFor(member.get(), from, limit + 1, config.logPageMaxBytes());
             // As in MailboxManager.pull: a prune that committed meanwhile is reported, never skipped silently.
             long prunedNow = store.prunedSeq(conversationId);
             if (prunedNow != pruned) {
                 pruned = prunedNow;
                 continue;
             }
-            boolean more = entries.size() > limit;
-            return new Page(conversation, more ? entries.subList(0, limit) : entries, more, firstAvailable);
+            int count = withinBytes(entries, Math.min(limit, entries.size()), config.logPageMaxBytes());
+            return new Page(conversation, entries.subList(0, count), entries.size() > count, firstAvailable);
         }
+    }
+
+    /**
+     * How many of the first {@code limit} entries fit into {@code maxBytes} of MLS messages; at least one, so a page
+     * always moves the reader on.
+     */
+    static int withinBytes(List<SequencedEntry> entries, int limit, long maxBytes) {
+        long bytes = 0;
+        for (int i = 0; i < limit; i++) {
+            bytes += entries.get(i).message().length;
+            if (bytes > maxBytes && i > 0) {
+                return i;
+            }
+        }
+        return limit;
     }
 
     /**
@@ -339,13 +355,19 @@ public class ConversationLog {
     }
 
     private List<SequencedEntry> entriesFor(MemberDevice member, long after, int limit) {
+        return entriesFor(member, after, limit, Long.MAX_VALUE);
+    }
+
+    private List<SequencedEntry> entriesFor(MemberDevice member, long after, int limit, long maxBytes) {
         long from = Math.max(after, member.joinedSeq());
         long upTo = member.leftSeq() == null ? Long.MAX_VALUE : member.leftSeq();
         if (from >= upTo) {
             return List.of();
         }
-        return store.entries(member.conversationId(), member.userId(), member.deviceId(), from, upTo,
-                Math.min(limit, MAX_PAGE + 1));
+        int rows = Math.min(limit, MAX_PAGE + 1);
+        return maxBytes == Long.MAX_VALUE
+                ? store.entries(member.conversationId(), member.userId(), member.deviceId(), from, upTo, rows)
+                : store.entries(member.conversationId(), member.userId(), member.deviceId(), from, upTo, rows, maxBytes);
     }
 
     private Conversation lockVisible(String userId, String conversationId) {

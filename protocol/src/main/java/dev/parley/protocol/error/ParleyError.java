@@ -90,6 +90,7 @@ public enum ParleyError {
     UNSUPPORTED_PROTOCOL_VERSION(400, "This protocol version is not spoken here. Upgrade the client."),
     DEVICE_PROOF_INVALID(401, "The connect signature does not verify with the device's registered key. Sign ConnectProofTBS with the device's private key."),
     DEVICE_REVOKED(403, "This device was revoked. Register a new device."),
+    TOO_MANY_CONNECTIONS(409, "This user already holds as many live connections (WebSocket or SSE, one per device) as the gateway allows. Close one of the user's other devices' connections first."),
     TOKEN_USER_MISMATCH(400, "The new access token belongs to another user. Open a new connection for that user."),
 
     NOT_FOUND(404, "There is nothing at this address. Check the path against docs/protocol.md."),

@@ -28,6 +28,11 @@ public enum CloseCode {
      * after the {@code retry_after_seconds} of the error frame that came before the close.
      */
     PENALIZED(4429, true),
+    /**
+     * The user already holds as many live connections as the gateway allows ({@code too_many_connections}). Do not
+     * reconnect automatically: close another device's connection first.
+     */
+    TOO_MANY_CONNECTIONS(4430, false),
     /** The access token expired while connected. Refresh it and reconnect. */
     TOKEN_EXPIRED(4440, true),
     /** The gateway is shutting down or redeploying. Reconnect (with backoff). */

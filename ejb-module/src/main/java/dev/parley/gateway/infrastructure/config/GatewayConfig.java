@@ -19,6 +19,74 @@ public class GatewayConfig {
 
     private static final Logger LOG = Logger.getLogger(GatewayConfig.class);
 
+    /** Default of {@code parley.realtime.tickets-per-minute}. */
+    public static final int DEFAULT_REALTIME_TICKETS_PER_MINUTE = 30;
+    /** Default of {@code parley.realtime.max-outstanding}. */
+    public static final int DEFAULT_REALTIME_MAX_OUTSTANDING = 100_000;
+
+    @Inject
+    @ConfigProperty(name = "parley.realtime.tickets-per-minute", defaultValue = "" + DEFAULT_REALTIME_TICKETS_PER_MINUTE)
+    int realtimeTicketsPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "parley.realtime.max-outstanding", defaultValue = "" + DEFAULT_REALTIME_MAX_OUTSTANDING)
+    int realtimeMaxOutstanding;
+
+    @Inject
+    @ConfigProperty(name = "parley.realtime.max-connections-per-user", defaultValue = "20")
+    int maxConnectionsPerUser;
+
+    @Inject
+    @ConfigProperty(name = "parley.conversations.log-page-max-bytes", defaultValue = "4194304")
+    int logPageMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "parley.directory.cache-seconds", defaultValue = "300")
+    int directoryCacheSeconds;
+
+    @Inject
+    @ConfigProperty(name = "parley.directory.cache-max-users", defaultValue = "10000")
+    int directoryCacheMaxUsers;
+
+    @Inject
+    @ConfigProperty(name = "parley.directory.lookups-per-minute", defaultValue = "600")
+    int directoryLookUpsPerMinute;
+
+    /** How long a user's devices are cached (revocations invalidate them at once; an unknown user only 30 s). */
+    public Duration directoryCacheTime() {
+        return Duration.ofSeconds(Math.max(1, directoryCacheSeconds));
+    }
+
+    /** How many users' devices the cache holds at most (least recently used go first). */
+    public int directoryCacheMaxUsers() {
+        return Math.max(1, directoryCacheMaxUsers);
+    }
+
+    /** Look-ups of devices in the Authentication Service that the cache cannot answer, per minute for the node. */
+    public int directoryLookUpsPerMinute() {
+        return Math.max(1, directoryLookUpsPerMinute);
+    }
+
+    /** Connect tickets (and, counted apart, SSE nonces) one user may get in a burst and per minute. */
+    public int realtimeTicketsPerMinute() {
+        return Math.max(1, realtimeTicketsPerMinute);
+    }
+
+    /** Connect tickets (and, apart, SSE nonces) that may wait to be redeemed on one node at once. */
+    public int realtimeMaxOutstanding() {
+        return Math.max(1, realtimeMaxOutstanding);
+    }
+
+    /** Live realtime connections (WebSocket and SSE, one per device) one user may hold on one node. */
+    public int maxConnectionsPerUser() {
+        return Math.max(1, maxConnectionsPerUser);
+    }
+
+    /** The most bytes of MLS messages one page of {@code GET …/log} carries (at least one entry is always sent). */
+    public int logPageMaxBytes() {
+        return Math.max(1, logPageMaxBytes);
+    }
+
     @Inject
     @ConfigProperty(name = "gateway.id", defaultValue = "gw_local")
     String gatewayId;

@@ -12,8 +12,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reads and writes conversations, their participants, member devices, log entries and GroupInfos. Callers provide
@@ -179,6 +182,31 @@ public class ConversationStore {
      * targeted at it), by seq.
      */
     public List<SequencedEntry> entries(String conversationId, String userId, String deviceId, long after, long upTo, int limit) {
+        return entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultStream().map(LogEntry::view).toList();
+    }
+
+    /**
+     * Like {@link #entries(String, String, String, long, long, int)}, but reads rows one by one and stops after the entry
+     * that takes the MLS messages past {@code maxBytes} (that entry is included, so a caller can tell that the page was
+     * cut): at most about {@code maxBytes} plus one entry are held in memory, whatever {@code limit} is.
+     */
+    public List<SequencedEntry> entries(String conversationId, String userId, String deviceId, long after, long upTo, int limit,
+            long maxBytes) {
+        List<SequencedEntry> page = new ArrayList<>();
+        long bytes = 0;
+        try (Stream<LogEntry> rows = entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultStream()) {
+            Iterator<LogEntry> next = rows.iterator();
+            while (next.hasNext() && bytes <= maxBytes) {
+                SequencedEntry entry = next.next().view();
+                page.add(entry);
+                bytes += entry.message().length;
+            }
+        }
+        return page;
+    }
+
+    private jakarta.persistence.TypedQuery<LogEntry> entriesQuery(String conversationId, String userId, String deviceId, long after,
+            long upTo, int limit) {
         return entityManager.createQuery("select e from LogEntry e where e.conversationId = :c and e.seq > :after"
                         + " and e.seq <= :upTo and (e.targetDeviceId is null or (e.targetUserId = :user and e.targetDeviceId = :device))"
                         + " order by e.seq", LogEntry.class)
@@ -187,8 +215,7 @@ public class ConversationStore {
                 .setParameter("upTo", upTo)
                 .setParameter("user", userId)
                 .setParameter("device", deviceId)
-                .setMaxResults(limit)
-                .getResultStream().map(LogEntry::view).toList();
+                .setMaxResults(limit);
     }
 
     /** The conversations whose log holds entries (candidates for the retention pruner). */

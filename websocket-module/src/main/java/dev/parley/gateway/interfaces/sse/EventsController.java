@@ -37,7 +37,8 @@ import java.util.UUID;
  * WebSocket's frames as events: {@code connected}, the catch-up, {@code caught_up}, live {@code message}s, presence
  * pushes; {@code Last-Event-ID} ({@code <conversation_id>:<seq>}) resumes that conversation after that entry. The
  * stream is the device's live connection: it displaces the device's WebSocket or earlier stream, and is displaced
- * by a newer one. Sends and acks go over REST.
+ * by a newer one. It ends when the access token it was opened with expires ({@code closed} with code 4440); the client
+ * reconnects with a fresh token and {@code Last-Event-ID}. Sends and acks go over REST.
  */
 @Path("/v1/events")
 @RequestScoped
@@ -82,8 +83,9 @@ public class EventsController {
             throw new ParleyException(refusal);
         }
         Map<String, Long> resume = resumePoint(lastEventId);
+        registry.requireRoomFor(new DeviceAddress(user.userId(), deviceId));
         SseConnection connection = new SseConnection(sink, sse, new DeviceAddress(user.userId(), deviceId),
-                config.outboundQueueFrames(), closed -> {
+                user.tokenExpiresAt(), config.outboundQueueFrames(), closed -> {
                     registry.closed(closed);
                     delivery.detach(closed);
                 });

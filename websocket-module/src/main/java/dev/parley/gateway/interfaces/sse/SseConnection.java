@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
  * A device's live connection over Server-Sent Events: the same frames as the WebSocket, each an event named by its
  * {@code type} with the frame as JSON data; {@code message} events carry {@code id: <conversation_id>:<seq>}. Writes are
  * asynchronous through a bounded queue, as on the WebSocket. A close sends a last {@code closed} event
- * {@code {"code", "reason"}} and ends the stream.
+ * {@code {"code", "reason"}} and ends the stream. Invariant: a stream lives no longer than the access token it was
+ * opened with ({@link #tokenExpiresAt}); the heartbeat ends it then with {@code closed} code 4440.
  */
 final class SseConnection implements DeliveryTarget {
 
@@ -27,14 +29,17 @@ final class SseConnection implements DeliveryTarget {
     private final SseEventSink sink;
     private final Sse sse;
     private final DeviceAddress device;
+    private final Instant tokenExpiresAt;
     private final OutboundQueue<OutboundSseEvent> outbound;
     private final Consumer<SseConnection> onClosed;
     private volatile boolean closing;
 
-    SseConnection(SseEventSink sink, Sse sse, DeviceAddress device, int capacity, Consumer<SseConnection> onClosed) {
+    SseConnection(SseEventSink sink, Sse sse, DeviceAddress device, Instant tokenExpiresAt, int capacity,
+            Consumer<SseConnection> onClosed) {
         this.sink = sink;
         this.sse = sse;
         this.device = device;
+        this.tokenExpiresAt = tokenExpiresAt;
         this.onClosed = onClosed;
         this.outbound = new OutboundQueue<>(this::write, capacity,
                 () -> close(CloseCode.SLOW_CONSUMER, "more than " + capacity + " events waiting; reconnect and resume"),
@@ -47,6 +52,11 @@ final class SseConnection implements DeliveryTarget {
     @Override
     public DeviceAddress device() {
         return device;
+    }
+
+    @Override
+    public Instant tokenExpiresAt() {
+        return tokenExpiresAt;
     }
 
     @Override

@@ -8,8 +8,11 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -17,10 +20,17 @@ import org.jboss.logging.Logger;
  * One WebSocket connection and what the gateway knows about it. Sends are serialised (a session's remote
  * endpoint is not thread-safe). A connection starts unproven; after a valid {@code connect} frame it is bound
  * to one device of the token's user, and stays so until it closes.
+ *
+ * <p>Invariant: no method blocks on the peer. Frames and pings are written asynchronously and no lock is held
+ * around any I/O, so a peer that stops reading stalls only its own writes, never the heartbeat or a close.
+ * Such a peer is found by {@link #writeStalled} (a frame not written within the write deadline) and
+ * {@link #pingUnansweredSince} (pongs must echo the ping's random payload, so other frames do not count); a close
+ * the peer never lets through is enforced by {@link #closeOverdue} and {@link #abort}.
  */
 final class Connection implements DeliveryTarget {
 
     private static final Logger LOG = Logger.getLogger(Connection.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Session session;
     private final byte[] nonce;
@@ -28,15 +38,21 @@ final class Connection implements DeliveryTarget {
     private volatile AuthenticatedUser user;
     private volatile String deviceId;
     private volatile Instant lastHeardAt;
-    private volatile boolean closing;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile long closeRequestedNanos;
     private volatile boolean batching;
     private final OutboundQueue<String> outbound;
     private int protocolErrors;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The payload of the ping that waits for its pong, or {@code null}; guarded by {@code this}. */
+    private ByteBuffer pingPayload;
+    private long pingSentNanos;
 
     Connection(Session session, AuthenticatedUser user, byte[] nonce, Instant now, int outboundCapacity,
-            long outboundBytes) {
+            long outboundBytes, Duration writeDeadline) {
         this.session = session;
+        // The container's own deadline for each asynchronous write (frames and pings): a second line behind writeStalled.
+        session.getAsyncRemote().setSendTimeout(writeDeadline.toMillis());
         this.user = user;
         this.nonce = nonce.clone();
         this.openedAt = now;
@@ -91,6 +107,11 @@ final class Connection implements DeliveryTarget {
     @Override
     public DeviceAddress device() {
         return deviceId == null ? null : new DeviceAddress(user.userId(), deviceId);
+    }
+
+    @Override
+    public Instant tokenExpiresAt() {
+        return user.tokenExpiresAt();
     }
 
     boolean proven() {
@@ -168,7 +189,7 @@ final class Connection implements DeliveryTarget {
      */
     @Override
     public boolean send(Object frame) {
-        if (closing || !session.isOpen()) {
+        if (closing.get() || !session.isOpen()) {
             return false;
         }
         String text = frame instanceof EncodedFrame encoded ? encoded.json() : JsonbConfigResolver.jsonb().toJson(frame);
@@ -204,35 +225,78 @@ final class Connection implements DeliveryTarget {
         }
     }
 
-    synchronized void ping() {
-        if (closing || !session.isOpen()) {
+    /**
+     * Sends a ping without waiting for it to be written, unless the previous one still waits for its pong. The
+     * payload is random, so only a peer that reads the ping can answer it.
+     */
+    void ping() {
+        if (closing.get() || !session.isOpen()) {
             return;
         }
+        ByteBuffer payload;
+        synchronized (this) {
+            if (pingPayload != null) {
+                return;
+            }
+            byte[] random = new byte[8];
+            RANDOM.nextBytes(random);
+            pingPayload = ByteBuffer.wrap(random).asReadOnlyBuffer();
+            pingSentNanos = System.nanoTime();
+            payload = pingPayload.duplicate();
+        }
         try {
-            session.getBasicRemote().sendPing(ByteBuffer.allocate(0));
-        } catch (IOException e) {
+            session.getAsyncRemote().sendPing(payload);
+        } catch (IOException | RuntimeException e) {
             close(CloseCode.TIMEOUT, "ping failed");
         }
     }
 
-    /** Closes with a documented code; the reason text is for people and logs. Idempotent. */
+    /** A pong arrived; it answers the waiting ping if it echoes its payload. */
+    synchronized void pong(ByteBuffer applicationData) {
+        if (pingPayload != null && pingPayload.equals(applicationData)) {
+            pingPayload = null;
+        }
+    }
+
+    /** Since when a ping waits for its pong, in {@link System#nanoTime()}, or {@code null} if none waits. */
+    synchronized Long pingUnansweredSince() {
+        return pingPayload == null ? null : pingSentNanos;
+    }
+
+    /** Whether a frame handed to the container has not been written for longer than {@code deadline}. */
+    boolean writeStalled(Duration deadline, long nowNanos) {
+        long since = outbound.writingSince();
+        return since != OutboundQueue.NOT_WRITING && nowNanos - since > deadline.toNanos();
+    }
+
+    /** Closes with a documented code; the reason text is for people and logs. Idempotent, never waits for the peer. */
     @Override
-    public synchronized void close(CloseCode code, String reason) {
-        if (closing) {
+    public void close(CloseCode code, String reason) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closing = true;
+        closeRequestedNanos = System.nanoTime();
         outbound.close();
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), truncate(reason)));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debugf("Close of connection %s failed: %s", id(), e.getMessage());
         }
     }
 
+    /** Whether a close was asked for longer than {@code deadline} ago and the session is still open (the peer does not read). */
+    boolean closeOverdue(Duration deadline, long nowNanos) {
+        return closing.get() && session.isOpen() && nowNanos - closeRequestedNanos > deadline.toNanos();
+    }
+
+    /** Drops the connection without a close handshake: for a peer that does not read even the close frame. */
+    void abort() {
+        SessionAbort.abort(session);
+    }
+
     @Override
     public boolean isOpen() {
-        return !closing && session.isOpen();
+        return !closing.get() && session.isOpen();
     }
 
     /** A close reason must fit a control frame (123 bytes). */

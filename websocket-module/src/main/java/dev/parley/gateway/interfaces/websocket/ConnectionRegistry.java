@@ -1,8 +1,12 @@
 package dev.parley.gateway.interfaces.websocket;
 
+import dev.parley.gateway.domain.model.device.DeviceAddress;
 import dev.parley.gateway.domain.model.device.DeviceConnected;
 import dev.parley.gateway.domain.model.device.DeviceDisconnected;
 import dev.parley.gateway.domain.model.device.DeviceRevoked;
+import dev.parley.gateway.infrastructure.config.GatewayConfig;
+import dev.parley.protocol.error.ParleyError;
+import dev.parley.protocol.error.ParleyException;
 import dev.parley.protocol.ws.CloseCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The open WebSocket connections of this node. Invariant: at most one proven connection per device; a
- * newer one displaces the older, which is closed with {@link CloseCode#DISPLACED}. Tells the services when a
+ * newer one displaces the older, which is closed with {@link CloseCode#DISPLACED}; at most
+ * {@code parley.realtime.max-connections-per-user} devices of one user are live ({@link #requireRoomFor}). Tells the services when a
  * device comes live ({@link DeviceConnected}) and when it has no live connection any more
  * ({@link DeviceDisconnected}).
  */
@@ -30,6 +35,9 @@ public class ConnectionRegistry {
     private final Map<DeviceKey, DeliveryTarget> live = new ConcurrentHashMap<>();
 
     @Inject
+    GatewayConfig config;
+
+    @Inject
     Event<DeviceConnected> connectedEvents;
 
     @Inject
@@ -37,6 +45,23 @@ public class ConnectionRegistry {
 
     void opened(Connection connection) {
         open.put(connection.id(), connection);
+    }
+
+    /**
+     * Refuses a device of a user who already holds {@code parley.realtime.max-connections-per-user} live connections
+     * of other devices (a device's own connection is displaced, not counted). Checked before the proof is accepted;
+     * connects racing each other may pass it together, so the cap may be exceeded by those few.
+     *
+     * @throws ParleyException {@code too_many_connections}
+     */
+    public void requireRoomFor(DeviceAddress device) {
+        long others = live.keySet().stream()
+                .filter(key -> key.userId().equals(device.userId()) && !key.deviceId().equals(device.deviceId()))
+                .count();
+        if (others >= config.maxConnectionsPerUser()) {
+            throw new ParleyException(ParleyError.TOO_MANY_CONNECTIONS, "At most " + config.maxConnectionsPerUser()
+                    + " live connections per user; this user holds " + others + ".");
+        }
     }
 
     /** Makes {@code connection} the device's live connection, closing the one it replaces. */

@@ -2,6 +2,7 @@ package dev.parley.gateway.interfaces.websocket;
 
 import dev.parley.gateway.domain.model.device.DeviceAddress;
 import dev.parley.protocol.ws.CloseCode;
+import java.time.Instant;
 
 /**
  * A device's live connection, whatever the door (a WebSocket {@link Connection}, an SSE stream): a bounded queue of
@@ -11,6 +12,9 @@ public interface DeliveryTarget {
 
     /** The proven device the connection speaks for. */
     DeviceAddress device();
+
+    /** When the access token the connection was opened (or last renewed) with expires; it is closed then. */
+    Instant tokenExpiresAt();
 
     /** Queues a frame; {@code false} when the connection is closing or its queue overflowed (it is then closed). */
     boolean send(Object frame);

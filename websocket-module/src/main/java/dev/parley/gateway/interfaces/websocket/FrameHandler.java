@@ -138,6 +138,13 @@ public class FrameHandler {
             connection.close(CloseCode.PENALIZED, "penalised for repeated protocol errors");
             return;
         }
+        try {
+            registry.requireRoomFor(new DeviceAddress(userId, deviceId));
+        } catch (ParleyException tooMany) {
+            connection.send(Frames.Error.of(id, tooMany.toResponse()));
+            connection.close(CloseCode.TOO_MANY_CONNECTIONS, "too many connections of this user");
+            return;
+        }
         connection.bind(deviceId);
         registry.proven(connection);
         if (frame.get("capabilities") instanceof JsonArray capabilities

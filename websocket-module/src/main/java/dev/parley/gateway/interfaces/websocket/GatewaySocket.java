@@ -68,7 +68,7 @@ public class GatewaySocket {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         Connection connection = new Connection(session, user, nonce, clock.instant(), config.outboundQueueFrames(),
-                config.outboundQueueBytes());
+                config.outboundQueueBytes(), config.writeDeadline());
         session.getUserProperties().put(CONNECTION, connection);
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
         registry.opened(connection);
@@ -89,6 +89,7 @@ public class GatewaySocket {
         Connection connection = connection(session);
         if (connection != null) {
             connection.heard(clock.instant());
+            connection.pong(pong.getApplicationData());
             if (connection.proven()) {
                 presence.renew(connection.device());
             }

@@ -19,8 +19,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps connections honest, once a second: pings every connection each heartbeat interval, closes with
  * {@link CloseCode#TIMEOUT} a connection that did not prove its device in time or that was silent for two
- * intervals (a dead peer is found within two intervals), and closes with {@link CloseCode#TOKEN_EXPIRED} a
- * connection whose access token expired without a {@code token} renewal.
+ * intervals or did not answer a ping (with its payload) within two intervals (a dead peer, or one that sends but does
+ * not read, is found within two intervals), closes with {@link CloseCode#SLOW_CONSUMER} a connection whose peer does
+ * not read (a frame not written within the write deadline), drops one whose
+ * close was not let through within the write deadline, and closes with {@link CloseCode#TOKEN_EXPIRED} a
+ * connection (WebSocket or SSE) whose access token expired without a renewal.
+ *
+ * <p>Invariant: a tick never waits for a peer (pings and closes are asynchronous), so one connection cannot hold
+ * up the heartbeat of the others.
  */
 @ApplicationScoped
 public class Heartbeat {
@@ -68,8 +74,17 @@ public class Heartbeat {
         if (pingDue) {
             lastPing = now;
         }
+        Duration deadline = config.writeDeadline();
+        long nowNanos = System.nanoTime();
         for (Connection connection : registry.all()) {
-            if (!connection.proven() && Duration.between(connection.openedAt(), now).compareTo(config.proofTimeout()) > 0) {
+            Long pingSince = connection.pingUnansweredSince();
+            if (connection.closeOverdue(deadline, nowNanos)) {
+                connection.abort();
+            } else if (connection.writeStalled(deadline, nowNanos)) {
+                connection.close(CloseCode.SLOW_CONSUMER, "a frame was not written within " + deadline.toSeconds() + " s");
+            } else if (pingSince != null && nowNanos - pingSince > interval.multipliedBy(2).toNanos()) {
+                connection.close(CloseCode.TIMEOUT, "no answer to heartbeats");
+            } else if (!connection.proven() && Duration.between(connection.openedAt(), now).compareTo(config.proofTimeout()) > 0) {
                 connection.close(CloseCode.TIMEOUT, "no device proof within " + config.proofTimeout().toSeconds() + " s");
             } else if (Duration.between(connection.lastHeardAt(), now).compareTo(interval.multipliedBy(2)) > 0) {
                 connection.close(CloseCode.TIMEOUT, "no answer to heartbeats");
@@ -79,12 +94,15 @@ public class Heartbeat {
                 connection.ping();
             }
         }
-        if (pingDue) {
-            // Doors without pings of their own (SSE): a ping event finds dead peers and keeps presence leases.
-            for (DeliveryTarget target : registry.live()) {
-                if (!(target instanceof Connection) && target.send(PING)) {
-                    presence.renew(target.device());
-                }
+        // Doors without pings of their own (SSE): a ping event finds dead peers and keeps presence leases.
+        for (DeliveryTarget target : registry.live()) {
+            if (target instanceof Connection) {
+                continue;
+            }
+            if (target.tokenExpiresAt().isBefore(now)) {
+                target.close(CloseCode.TOKEN_EXPIRED, "access token expired; reconnect with a fresh token");
+            } else if (pingDue && target.send(PING)) {
+                presence.renew(target.device());
             }
         }
     }

@@ -19,6 +19,9 @@ import java.util.function.ToIntFunction;
  */
 public final class OutboundQueue<T> {
 
+    /** {@link #writingSince()} when no write is unfinished. */
+    public static final long NOT_WRITING = Long.MIN_VALUE;
+
     /** Writes one frame; calls {@code done} exactly once, with {@code null} on success or the failure. */
     public interface Writer<T> {
         void write(T frame, Consumer<Throwable> done);
@@ -46,6 +49,7 @@ public final class OutboundQueue<T> {
     private final Deque<T> waiting = new ArrayDeque<>();
     private long waitingBytes;
     private boolean writing;
+    private volatile long writingSince = NOT_WRITING;
     private boolean pumping;
     private boolean closed;
     private Runnable onDrained;
@@ -123,6 +127,14 @@ public final class OutboundQueue<T> {
         action.run();
     }
 
+    /**
+     * When the unfinished write was handed to the writer ({@link System#nanoTime()}), or {@link #NOT_WRITING}: lets
+     * the owner enforce a write deadline on a peer that stopped reading.
+     */
+    public long writingSince() {
+        return writingSince;
+    }
+
     /** Drops what waits and refuses further frames (the connection is closing). */
     public synchronized void close() {
         closed = true;
@@ -140,6 +152,7 @@ public final class OutboundQueue<T> {
         try {
             while (!writing && !closed && !waiting.isEmpty()) {
                 writing = true;
+                writingSince = System.nanoTime();
                 writer.write(next(), this::written);
             }
         } finally {
@@ -171,6 +184,7 @@ public final class OutboundQueue<T> {
         Runnable drained = null;
         synchronized (this) {
             writing = false;
+            writingSince = NOT_WRITING;
             if (failure == null) {
                 pump();
                 if (onDrained != null && waiting.size() <= capacity / 4) {

@@ -73,6 +73,18 @@ public class TransportConfig {
         return Duration.ofSeconds(heartbeatSeconds);
     }
 
+    @Inject
+    @ConfigProperty(name = "parley.ws.write-deadline-seconds", defaultValue = "30")
+    int writeDeadlineSeconds;
+
+    /**
+     * How long a frame may take to be written to a peer before the peer counts as not reading and is closed with
+     * {@code 4420}; a close not written within it more drops the network connection.
+     */
+    public Duration writeDeadline() {
+        return Duration.ofSeconds(Math.max(1, writeDeadlineSeconds));
+    }
+
     /** How long a new connection may take to prove its device before it is closed. */
     public Duration proofTimeout() {
         return Duration.ofSeconds(proofTimeoutSeconds);

@@ -79,6 +79,7 @@ class DeviceDeliveryTest {
         }
 
         @Override public DeviceAddress device() { return BOB; }
+        @Override public java.time.Instant tokenExpiresAt() { return java.time.Instant.MAX; }
         @Override public boolean send(Object frame) { return queue.offer(frame); }
         @Override public int queuedFrames() { return queue.waiting(); }
         @Override public int capacity() { return queue.capacity(); }

@@ -1,0 +1,66 @@
+package dev.parley.gateway.interfaces.websocket;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.gateway.domain.model.device.DeviceAddress;
+import dev.parley.gateway.infrastructure.config.GatewayConfig;
+import dev.parley.protocol.error.ParleyError;
+import dev.parley.protocol.error.ParleyException;
+import dev.parley.protocol.ws.CloseCode;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+/** At most {@code parley.realtime.max-connections-per-user} devices of one user are live at once. */
+class ConnectionRegistryTest {
+
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+
+    ConnectionRegistryTest() {
+        registry.config = new GatewayConfig() {
+            @Override
+            public int maxConnectionsPerUser() {
+                return 2;
+            }
+        };
+        registry.connectedEvents = new Ignored<>();
+        registry.disconnectedEvents = new Ignored<>();
+    }
+
+    @Test
+    void aUserPastTheCapIsRefusedButADeviceAlreadyLiveMayReconnect() {
+        registry.proven(new Live(new DeviceAddress("alice", "laptop")));
+        registry.proven(new Live(new DeviceAddress("alice", "phone")));
+
+        assertThatThrownBy(() -> registry.requireRoomFor(new DeviceAddress("alice", "tablet")))
+                .isInstanceOfSatisfying(ParleyException.class, e -> org.assertj.core.api.Assertions.assertThat(e.error())
+                        .isEqualTo(ParleyError.TOO_MANY_CONNECTIONS));
+        assertThatCode(() -> registry.requireRoomFor(new DeviceAddress("alice", "phone"))).doesNotThrowAnyException();
+        assertThatCode(() -> registry.requireRoomFor(new DeviceAddress("bob", "laptop"))).doesNotThrowAnyException();
+    }
+
+    private record Live(DeviceAddress device) implements DeliveryTarget {
+        @Override public Instant tokenExpiresAt() { return Instant.MAX; }
+        @Override public boolean send(Object frame) { return true; }
+        @Override public int queuedFrames() { return 0; }
+        @Override public int capacity() { return 1; }
+        @Override public void whenDrained(Runnable action) { action.run(); }
+        @Override public boolean isOpen() { return true; }
+        @Override public void close(CloseCode code, String reason) { }
+        @Override public void abandon(String reason) { }
+    }
+
+    private static final class Ignored<T> implements Event<T> {
+        @Override public void fire(T event) { }
+        @Override public <U extends T> CompletionStage<U> fireAsync(U event) { throw new UnsupportedOperationException(); }
+        @Override public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) { throw new UnsupportedOperationException(); }
+        @Override public Event<T> select(Annotation... qualifiers) { return this; }
+        @Override public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) { throw new UnsupportedOperationException(); }
+        @Override public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) { throw new UnsupportedOperationException(); }
+    }
+}
