@@ -11,7 +11,9 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jws.JsonWebSignature;
@@ -23,12 +25,22 @@ import org.jose4j.lang.JoseException;
  * JWKS (fetched and cached by the parser), issuer, audience, expiry. Every refusal is a
  * {@link TokenRejectedException} naming the reason ({@code auth_unavailable} when the realm's keys cannot
  * be fetched); no other exception leaves {@link #verify}.
+ *
+ * <p>A token it accepted is remembered by its SHA-256 until its {@code exp} ({@link VerifiedTokenCache}, at most
+ * {@value #CACHED_TOKENS} tokens), so a client's next calls with the same token skip the signature check. That is
+ * safe because the result of the check depends only on the token's bytes, the realm's keys and the configured issuer
+ * and audience, and the token says itself until when it holds; nothing the check looks at is revoked by the realm
+ * before {@code exp}: the gateway never asks Keycloak about a token, revoked devices are refused by the device
+ * directory on every request that names one ({@code DeviceDirectory.requireActive}, fed by the revocation feed),
+ * and a realm key that is removed was honoured for up to {@value #JWKS_REFRESH_MINUTES} minutes by the cached JWKS
+ * before as well. Refusals are never remembered: a refused token is checked again on its next use.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
 
     private static final int JWKS_REFRESH_MINUTES = 10;
     private static final int FORCED_JWKS_REFRESH_MINUTES = 1;
+    static final int CACHED_TOKENS = 10_000;
 
     @Inject
     GatewayConfig config;
@@ -36,7 +48,9 @@ public class AccessTokenVerifier {
     @Inject
     RealmKeysProbe realmKeys;
 
-    private JWTParser parser;
+    JWTParser parser;
+
+    private final VerifiedTokenCache verified = new VerifiedTokenCache(CACHED_TOKENS, Clock.systemUTC());
 
     @PostConstruct
     void init() {
@@ -60,6 +74,17 @@ public class AccessTokenVerifier {
         if (token == null || token.isBlank()) {
             throw new TokenRejectedException(ParleyError.TOKEN_MISSING);
         }
+        String key = VerifiedTokenCache.keyOf(token);
+        Optional<AuthenticatedUser> known = verified.find(key);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        AuthenticatedUser user = check(token);
+        verified.put(key, user);
+        return user;
+    }
+
+    private AuthenticatedUser check(String token) {
         if (!isSignedJwtShaped(token)) {
             throw new TokenRejectedException(ParleyError.TOKEN_MALFORMED);
         }
