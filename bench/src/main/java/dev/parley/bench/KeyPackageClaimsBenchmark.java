@@ -93,7 +93,7 @@ final class KeyPackageClaimsBenchmark implements Benchmark {
                         String.format("%.2f", seconds), String.format("%.0f", claims / seconds),
                         Latencies.percentileMillis(latencies, 50), Latencies.percentileMillis(latencies, 99));
         List<String> notes = new ArrayList<>();
-        notes.add("Each claim is one REST call (token check, block check, rate limit, a conditional UPDATE in its own transaction).");
+        notes.add("Each claim is one REST call (token check, block check, rate limit, one transaction with one claiming statement: UPDATE ... FOR UPDATE SKIP LOCKED on PostgreSQL, a conditional UPDATE of one of the oldest candidates on H2).");
         if (oneTime.size() != distinct.size()) {
             notes.add("FAILED: a one-time KeyPackage was handed out twice.");
         }

@@ -16,6 +16,8 @@ import dev.parley.protocol.error.RateLimitedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -56,6 +58,8 @@ public class ContactManager {
 
     @Inject
     Event<ContactsChanged> changes;
+
+    private final BlockCache blocks = new BlockCache(Clock.systemUTC());
 
     private RateLimiter requestsPerMinute;
     private RateLimiter requestsPerDay;
@@ -173,10 +177,15 @@ public class ContactManager {
         return entries(relations.from(me, BLOCKED), UserRelation::toUserId);
     }
 
-    /** Whether either user blocked the other. */
+    /** Whether either user blocked the other; answered from {@link BlockCache} after the first time. */
     @Transactional
     public boolean blockedEitherWay(String a, String b) {
-        return relations.exists(a, b, BLOCKED) || relations.exists(b, a, BLOCKED);
+        return blocks.blockedEitherWay(a, b, () -> relations.exists(a, b, BLOCKED) || relations.exists(b, a, BLOCKED));
+    }
+
+    /** Every committed change of a relation drops the pair's cached block state. */
+    void onContactsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactsChanged changed) {
+        blocks.invalidate(changed.userId(), changed.otherUserId());
     }
 
     /** Whether the two users are contacts. */

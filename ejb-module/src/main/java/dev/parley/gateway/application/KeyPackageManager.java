@@ -7,6 +7,7 @@ import dev.parley.gateway.domain.model.keypackage.KeyPackagesLow;
 import dev.parley.gateway.domain.model.keypackage.StoredKeyPackage;
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
 import dev.parley.gateway.infrastructure.keycloak.RealmDirectoryPolicy;
+import dev.parley.gateway.infrastructure.persistence.KeyPackageClaimStore;
 import dev.parley.gateway.infrastructure.persistence.KeyPackageStore;
 import dev.parley.gateway.infrastructure.ratelimit.RateLimit;
 import dev.parley.gateway.infrastructure.ratelimit.RateLimiter;
@@ -23,13 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import org.jboss.logging.Logger;
 
 /**
  * The KeyPackage directory: devices upload KeyPackages, other devices claim them to add the device to a group.
@@ -39,7 +36,7 @@ import org.jboss.logging.Logger;
  *   <li>Every stored KeyPackage was validated against its uploading device ({@link KeyPackageValidator});
  *       a batch is stored entirely or not at all.</li>
  *   <li>A one-time KeyPackage is handed out exactly once, also under concurrent claims: only the claim whose
- *       conditional update marked it claimed returns it, and a claimed one is never un-claimed (a re-upload of
+ *       statement changed it from unclaimed to claimed returns it, and a claimed one is never un-claimed (a re-upload of
  *       its bytes is an idempotent no-op while the row exists, i.e. until it expires).</li>
  *   <li>A device has at most one last-resort KeyPackage; it is handed out only when the device has no unclaimed
  *       one-time KeyPackage left, and a claim never consumes it. A one-time KeyPackage never becomes (nor
@@ -55,9 +52,6 @@ public class KeyPackageManager {
     /** How many KeyPackages one upload may carry. */
     public static final int MAX_BATCH = 100;
 
-    private static final Logger LOG = Logger.getLogger(KeyPackageManager.class);
-    private static final int CANDIDATES = 16;
-    private static final int MAX_ATTEMPTS = 200;
 
     /** The caller device's pool. */
     public record Count(long oneTime, boolean lastResort) {
@@ -73,8 +67,10 @@ public class KeyPackageManager {
     KeyPackageStore store;
 
     @Inject
-    DeviceDirectory devices;
+    KeyPackageClaimStore claims;
 
+    @Inject
+    DeviceDirectory devices;
 
     @Inject
     ContactManager contacts;
@@ -159,8 +155,10 @@ public class KeyPackageManager {
 
     /**
      * Claims one KeyPackage per unrevoked device of {@code userId} (only of {@code deviceIds} when given): a
-     * one-time one while any is left, else the last-resort one; devices with neither are left out. Each one-time
-     * KeyPackage is claimed in its own short transaction, so a claim that fails later loses (never duplicates) it.
+     * one-time one while any is left, else the last-resort one; devices with neither are left out. All devices are
+     * claimed from in one transaction ({@link KeyPackageClaimStore}), after the rate limit, the block check and the
+     * device list (which may ask Keycloak) were done without holding a connection; a claim that fails rolls back
+     * and hands out nothing. A device left below the low-water mark gets {@code KeyPackagesLow} after the commit.
      *
      * @throws ParleyException {@code rate_limited} per claimer, {@code contact_refused} when either user blocked
      *                         the other, {@code directory_hidden} when the realm's {@code contacts} directory policy
@@ -187,43 +185,25 @@ public class KeyPackageManager {
             throw new ParleyException(ParleyError.DIRECTORY_HIDDEN,
                     "This realm shows a user's devices, and hands out their KeyPackages, to contacts and conversation partners only.");
         }
-        List<DeviceRecord> targets = devices.devicesOf(userId).stream()
+        List<String> targets = devices.devicesOf(userId).stream()
                 .filter(device -> !device.revoked())
-                .filter(device -> deviceIds == null || deviceIds.contains(device.deviceId()))
-                .sorted(Comparator.comparing(DeviceRecord::deviceId))
+                .map(DeviceRecord::deviceId)
+                .filter(deviceId -> deviceIds == null || deviceIds.contains(deviceId))
+                .sorted()
                 .toList();
-        List<Claimed> claimed = new ArrayList<>();
-        for (DeviceRecord device : targets) {
-            claimFor(device, claimer, claimerDevice).ifPresent(claimed::add);
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        int lowWater = config.keyPackageLowWater();
+        List<Claimed> claimed = new ArrayList<>(targets.size());
+        for (KeyPackageClaimStore.Claim claim : claims.claimOnePerDevice(claimer, claimerDevice, userId, targets, clock.instant(),
+                lowWater)) {
+            if (!claim.lastResort() && claim.remaining() < lowWater) {
+                low.fire(new KeyPackagesLow(userId, claim.deviceId(), claim.remaining()));
+            }
+            claimed.add(new Claimed(claim.deviceId(), claim.message(), base64(claim.ref()), claim.lastResort()));
         }
         return claimed;
-    }
-
-    private Optional<Claimed> claimFor(DeviceRecord device, String claimer, String claimerDevice) {
-        Instant now = clock.instant();
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            List<String> candidates = store.candidates(device.userId(), device.deviceId(), now, CANDIDATES);
-            if (candidates.isEmpty()) {
-                break;
-            }
-            String ref = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
-            boolean won;
-            try {
-                won = store.claim(ref, now, claimer, claimerDevice);
-            } catch (RuntimeException e) {
-                LOG.debugf(e, "claim of KeyPackage %s lost a race", ref);
-                won = false;
-            }
-            if (won) {
-                long remaining = store.countAvailable(device.userId(), device.deviceId(), now);
-                if (remaining < config.keyPackageLowWater()) {
-                    low.fire(new KeyPackagesLow(device.userId(), device.deviceId(), remaining));
-                }
-                return Optional.of(new Claimed(device.deviceId(), store.message(ref), base64(ref), false));
-            }
-        }
-        return store.lastResort(device.userId(), device.deviceId(), now)
-                .map(k -> new Claimed(device.deviceId(), k.message(), base64(k.ref()), true));
     }
 
     /** Deletes every KeyPackage of a revoked device. Idempotent. */

@@ -6,15 +6,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and writes {@link StoredKeyPackage}s. Callers provide the transaction.
- *
- * <p>Invariant: {@link #claim} sets {@code claimed_at} with a conditional UPDATE ({@code ... WHERE claimed_at
- * IS NULL}), so of any number of concurrent claims of one row exactly one sees an update count of 1 — on H2 and
- * on PostgreSQL (READ COMMITTED: a waiting UPDATE re-checks the condition on the committed row).
+ * Reads and writes {@link StoredKeyPackage}s. Callers provide the transaction. Claims are
+ * {@link KeyPackageClaimStore}'s.
  */
 @ApplicationScoped
 public class KeyPackageStore {
@@ -48,35 +44,6 @@ public class KeyPackageStore {
                 .setParameter("device", deviceId)
                 .setParameter("now", now)
                 .getSingleResult();
-    }
-
-    /** Up to {@code limit} refs of unclaimed, unexpired one-time KeyPackages of the device, oldest first. */
-    public List<String> candidates(String userId, String deviceId, Instant now, int limit) {
-        return entityManager.createQuery("select k.ref from StoredKeyPackage k where k.userId = :user"
-                        + " and k.deviceId = :device and k.lastResort = false and k.claimedAt is null and k.notAfter > :now"
-                        + " order by k.uploadedAt, k.ref", String.class)
-                .setParameter("user", userId)
-                .setParameter("device", deviceId)
-                .setParameter("now", now)
-                .setMaxResults(limit)
-                .getResultList();
-    }
-
-    /**
-     * Marks the one-time KeyPackage claimed by {@code claimerUserId} (and {@code claimerDeviceId}, may be
-     * {@code null}) in a transaction of its own, committed before this returns, so that the row lock is held only for
-     * this statement; {@code true} for exactly one caller per KeyPackage.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean claim(String ref, Instant now, String claimerUserId, String claimerDeviceId) {
-        return entityManager.createQuery("update StoredKeyPackage k set k.claimedAt = :now,"
-                        + " k.claimedByUser = :claimerUser, k.claimedByDevice = :claimerDevice"
-                        + " where k.ref = :ref and k.claimedAt is null and k.lastResort = false")
-                .setParameter("now", now)
-                .setParameter("claimerUser", claimerUserId)
-                .setParameter("claimerDevice", claimerDeviceId)
-                .setParameter("ref", ref)
-                .executeUpdate() == 1;
     }
 
     /**

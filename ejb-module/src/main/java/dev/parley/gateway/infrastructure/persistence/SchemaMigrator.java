@@ -8,8 +8,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
 /**
- * Brings the gateway's schema to the version this build expects. The migrations in {@code db/migration}
- * are the only source of the schema; Hibernate never creates or alters a table.
+ * Brings the gateway's schema to the version this build expects. The migrations are the only source of the schema;
+ * Hibernate never creates or alters a table. They live in {@code db/migration} (SQL that H2 and PostgreSQL both
+ * accept) and, for what only one of them can say (a partial index), in {@code db/vendor/h2} and
+ * {@code db/vendor/postgresql}: one version sequence across all of them, a vendor migration exists in both vendor
+ * folders under the same version.
  */
 @ApplicationScoped
 public class SchemaMigrator {
@@ -22,7 +25,7 @@ public class SchemaMigrator {
     public void migrate() {
         MigrateResult result = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor())
                 .table("parley_schema_history")
                 .load()
                 .migrate();
@@ -30,6 +33,20 @@ public class SchemaMigrator {
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
         makeCommitsDurableOnH2();
+    }
+
+    /** {@code h2} or {@code postgresql}: the folder of the database's own migrations. */
+    private String vendor() {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            return switch (product) {
+                case "H2" -> "h2";
+                case "PostgreSQL" -> "postgresql";
+                default -> throw new IllegalStateException("Unsupported database " + product + "; use H2 or PostgreSQL");
+            };
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot reach the database: " + e.getMessage(), e);
+        }
     }
 
     /**

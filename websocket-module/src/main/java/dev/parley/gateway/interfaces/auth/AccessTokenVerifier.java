@@ -11,7 +11,9 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jws.JsonWebSignature;
@@ -25,6 +27,15 @@ import org.jose4j.lang.JoseException;
  * the parser sees it. Every refusal is a
  * {@link TokenRejectedException} naming the reason ({@code auth_unavailable} when the realm's keys cannot
  * be fetched); no other exception leaves {@link #verify}.
+ *
+ * <p>A token it accepted is remembered by its SHA-256 until its {@code exp} ({@link VerifiedTokenCache}, at most
+ * {@value #CACHED_TOKENS} tokens), so a client's next calls with the same token skip the signature check. That is
+ * safe because the result of the check depends only on the token's bytes, the realm's keys and the configured issuer
+ * and audience, and the token says itself until when it holds; nothing the check looks at is revoked by the realm
+ * before {@code exp}: the gateway never asks Keycloak about a token, revoked devices are refused by the device
+ * directory on every request that names one ({@code DeviceDirectory.requireActive}, fed by the revocation feed),
+ * and a realm key that is removed was honoured for up to {@value #JWKS_REFRESH_MINUTES} minutes by the cached JWKS
+ * before as well. Refusals are never remembered: a refused token is checked again on its next use.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -34,6 +45,7 @@ public class AccessTokenVerifier {
     /** The {@code typ} of Keycloak's access tokens ({@code DPoP} when bound to a key); an ID token's is {@code ID}. */
     private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("Bearer", "DPoP");
     private static final int FORCED_JWKS_REFRESH_MINUTES = 1;
+    static final int CACHED_TOKENS = 10_000;
 
     @Inject
     GatewayConfig config;
@@ -41,7 +53,9 @@ public class AccessTokenVerifier {
     @Inject
     RealmKeysProbe realmKeys;
 
-    private JWTParser parser;
+    JWTParser parser;
+
+    private final VerifiedTokenCache verified = new VerifiedTokenCache(CACHED_TOKENS, Clock.systemUTC());
 
     @PostConstruct
     void init() {
@@ -65,6 +79,17 @@ public class AccessTokenVerifier {
         if (token == null || token.isBlank()) {
             throw new TokenRejectedException(ParleyError.TOKEN_MISSING);
         }
+        String key = VerifiedTokenCache.keyOf(token);
+        Optional<AuthenticatedUser> known = verified.find(key);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        AuthenticatedUser user = check(token);
+        verified.put(key, user);
+        return user;
+    }
+
+    private AuthenticatedUser check(String token) {
         String algorithm = signatureAlgorithm(token);
         if (algorithm == null) {
             throw new TokenRejectedException(ParleyError.TOKEN_MALFORMED);
