@@ -87,7 +87,7 @@ class AccessTokenVerifierCacheTest {
             }
             String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
             String subject = payload.replaceAll(".*\"sub\":\"([^\"]+)\".*", "$1");
-            return new Jwt(Map.of("sub", subject, "preferred_username", subject,
+            return new Jwt(Map.of("sub", subject, "preferred_username", subject, "typ", "Bearer",
                     "exp", Instant.now().plusSeconds(300).getEpochSecond()));
         }
     }
