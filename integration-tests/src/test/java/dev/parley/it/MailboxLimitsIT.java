@@ -72,7 +72,7 @@ class MailboxLimitsIT {
     }
 
     @Test
-    void aDeviceWhoseCursorFellIntoPrunedHistoryGetsHistoryGapThenTheRest() throws Exception {
+    void aDeviceWhoseCursorFellIntoPrunedHistoryGetsHistoryGapThenTheRestOverWebSocketAndRest() throws Exception {
         MailboxIT.Pair pair = MailboxIT.pair(gateway.gatewayUri(), auth, ds);
         assertThat(pair.bobClient().ack(pair.roomId(), 2).get("seq").asLong()).isEqualTo(2);
         pair.bobClient().close();
@@ -90,6 +90,14 @@ class MailboxLimitsIT {
         }
         assertThat(ds.entries(pair.alice(), pair.roomId(), 0)).extracting(e -> e.get("seq").asLong())
                 .containsExactlyElementsOf(MailboxIT.range(18, 27));
+
+        // REST says the same: bob's page after his cursor starts at 18 and names the gap
+        JsonNode page = HttpCalls.json(ds.log(pair.bob(), pair.roomId(), 2, 100));
+        assertThat(page.path("first_available_seq").asLong()).as(page.toString()).isEqualTo(18);
+        assertThat(page.get("entries")).extracting(e -> e.get("seq").asLong())
+                .containsExactlyElementsOf(MailboxIT.range(18, 27));
+        JsonNode whole = HttpCalls.json(ds.log(pair.bob(), pair.roomId(), 20, 100));
+        assertThat(whole.has("first_available_seq")).as("nothing missing after 20: " + whole).isFalse();
 
         MailboxClient bob = MailboxClient.connect(gateway.gatewayUri(), ds, pair.bob());
         JsonNode gap = bob.read(Duration.ofSeconds(30));

@@ -37,6 +37,23 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
             return gateway(build, keycloak, work, name);
         }
 
+        /**
+         * Another gateway on the same installation, not started, like {@link #extraGateway}, but on the database under
+         * test: on PostgreSQL it shares the main gateway's database (two gateways on one database, as in a cluster).
+         */
+        public WildFlyServer extraGatewayOnTestDatabase(String name) {
+            WildFlyServer extra = gateway(build, keycloak, work, name);
+            if (database == TestDatabase.POSTGRESQL) {
+                try {
+                    WildFlyCli.runOffline(extra, build.wildflyScript("postgresql.cli"),
+                            TestDatabase.postgresqlCliProperties(build.postgresqlDriver()), work.resolve(name + "-cli.log"));
+                } catch (Exception e) {
+                    throw new IllegalStateException("Could not point " + name + " at PostgreSQL: " + e.getMessage(), e);
+                }
+            }
+            return extra;
+        }
+
         @Override
         public void close() {
             wildfly.stop();

@@ -22,6 +22,8 @@ class DeviceDeliveryTest {
     private static final class Log extends MailboxManager {
         final List<SequencedEntry> entries = new ArrayList<>();
         int pulls;
+        /** The seq of the commit that removed the device, or 0 while it is a member. */
+        long leftSeq;
 
         void append(int count) {
             for (int i = 0; i < count; i++) {
@@ -39,6 +41,14 @@ class DeviceDeliveryTest {
         @Override
         public Batch pull(String conversationId, String userId, String deviceId, long after, int limit) {
             pulls++;
+            if (pulls > 10_000) {
+                throw new AssertionError("pulled without end");
+            }
+            if (leftSeq > 0) {
+                List<SequencedEntry> page = entries.stream().filter(e -> e.seq() > after && e.seq() <= leftSeq)
+                        .filter(e -> e.targetDeviceId() == null).toList();
+                return new Batch(page, Math.max(after, leftSeq), false, false, null);
+            }
             List<SequencedEntry> page = entries.stream().filter(e -> e.seq() > after)
                     .filter(e -> e.targetDeviceId() == null).limit(limit + 1L).toList();
             boolean more = page.size() > limit;
@@ -135,5 +145,38 @@ class DeviceDeliveryTest {
         peer.drain();
         assertThat(peer.seqs()).containsExactly(11L, 12L, 13L);
         assertThat(log.pulls).isGreaterThan(pulls);
+    }
+
+    @Test
+    void aDeviceRemovedByACommitThatAlsoWelcomesAnotherStopsFollowingWithoutPullingAgain() {
+        Log log = new Log();
+        log.append(10);
+        Peer peer = new Peer(64);
+        List<String> unfollowed = new ArrayList<>();
+        DeviceDelivery delivery = new DeviceDelivery(peer, log, Runnable::run,
+                (d, conversation, following) -> {
+                    if (!following) {
+                        unfollowed.add(conversation);
+                    }
+                }, task -> task);
+        delivery.start(List.of(new MailboxManager.Subscription(ROOM, 10)));
+        peer.drain();
+
+        // one commit (11) removes this device and welcomes another (12): the live head is past what it may read
+        SequencedEntry commit = new SequencedEntry(ROOM, 11, EntryKind.COMMIT, "remove-bob", 1, "alice", "laptop", null,
+                null, new byte[] {1});
+        SequencedEntry welcome = new SequencedEntry(ROOM, 12, EntryKind.WELCOME, null, 2, "alice", "laptop", "carol",
+                "tablet", new byte[] {1});
+        log.entries.add(commit);
+        log.entries.add(welcome);
+        log.leftSeq = 11;
+        int pulls = log.pulls;
+        live(delivery, List.of(commit, welcome));
+        peer.drain();
+
+        assertThat(peer.seqs()).as("the removing commit, nothing after it").containsExactly(11L);
+        assertThat(unfollowed).containsExactly(ROOM);
+        assertThat(delivery.follows(ROOM)).isFalse();
+        assertThat(log.pulls - pulls).as("one pull reads up to the removal and ends").isEqualTo(1);
     }
 }
