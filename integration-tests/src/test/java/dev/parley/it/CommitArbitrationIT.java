@@ -18,15 +18,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One commit per epoch under contention: in each of 100 rounds, 16 real commits (bcmls, two member devices) for the
- * same epoch reach the gateway at once. Exactly one is accepted, every other gets {@code stale_epoch} with the new
- * epoch; both devices process the winner, and a loser's rebuilt commit then succeeds. The log stays gap-free and the
- * epoch authenticators agree.
+ * same epoch reach the gateway at once, together with application messages of both devices, so that commits and
+ * group-committed batches of messages meet on the log writer. Exactly one commit is accepted, every other gets
+ * {@code stale_epoch} with the new epoch, every message is accepted; both devices process the winner, and a loser's
+ * rebuilt commit then succeeds. The log stays gap-free and the epoch authenticators agree.
  */
 @ExtendWith(ParleyStack.class)
 class CommitArbitrationIT {
 
     private static final int ROUNDS = 100;
     private static final int CONTENDERS = 16;
+    private static final int MESSAGES = 4;
 
     @Test
     void exactlyOneCommitWinsEachEpochAndLosersSucceedOnRetry(ParleyStack.Running stack) throws Exception {
@@ -46,7 +48,7 @@ class CommitArbitrationIT {
         alice.applyOwn(add);
         bob.join(bytes(ds.entries(bob, room, 0).get(0).get("message")));
 
-        ExecutorService pool = Executors.newFixedThreadPool(CONTENDERS);
+        ExecutorService pool = Executors.newFixedThreadPool(CONTENDERS + MESSAGES);
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 long epoch = alice.epoch();
@@ -57,7 +59,21 @@ class CommitArbitrationIT {
                     committers.add(committer);
                     commits.add(committer.commitUpdate());
                 }
+                List<byte[]> messages = new ArrayList<>();
+                for (int i = 0; i < MESSAGES; i++) {
+                    messages.add((i % 2 == 0 ? alice : bob).protect("round " + round + " message " + i));
+                }
                 CountDownLatch start = new CountDownLatch(1);
+                List<Future<HttpResponse<String>>> sends = new ArrayList<>();
+                for (int i = 0; i < MESSAGES; i++) {
+                    MlsDevice sender = i % 2 == 0 ? alice : bob;
+                    byte[] message = messages.get(i);
+                    String msgId = "m" + round + "-" + i;
+                    sends.add(pool.submit(() -> {
+                        start.await();
+                        return ds.sendMessage(sender, room, msgId, message);
+                    }));
+                }
                 List<Future<HttpResponse<String>>> answers = new ArrayList<>();
                 for (int i = 0; i < CONTENDERS; i++) {
                     MlsDevice committer = committers.get(i);
@@ -82,6 +98,10 @@ class CommitArbitrationIT {
                     }
                 }
                 assertThat(winner).as("round %d: a winner", round).isNotEqualTo(-1);
+                for (Future<HttpResponse<String>> send : sends) {
+                    HttpResponse<String> sent = send.get();
+                    assertThat(sent.statusCode()).as("round %d: %s", round, sent.body()).isEqualTo(200);
+                }
                 MlsDevice winnerDevice = committers.get(winner);
                 MlsDevice loser = winnerDevice == alice ? bob : alice;
                 winnerDevice.applyOwn(commits.get(winner));
@@ -108,7 +128,7 @@ class CommitArbitrationIT {
             }
         }
         long lastSeq = HttpCalls.json(ds.get(alice, "conversations/" + room)).get("last_seq").asLong();
-        assertThat(lastSeq).isEqualTo(2 + 2 * ROUNDS);
+        assertThat(lastSeq).isEqualTo(2 + (2 + MESSAGES) * ROUNDS);
         assertThat(seqs).as("no gap in seq").hasSize((int) lastSeq).first().isEqualTo(1L);
         assertThat(seqs.last()).isEqualTo(lastSeq);
         assertThat(commits).isEqualTo(1 + 2 * ROUNDS);
