@@ -60,7 +60,7 @@ final class DeliverySocket implements WebSocket.Listener {
         Bytes signature = new ConnectProof(client.gatewayId, device.id(), device.deviceId(), Base64Url.decode(client.nonce))
                 .sign(device.device().getPrivate());
         client.request(Map.of("type", "connect", "id", "connect", "protocol_version", 1, "device_id", device.deviceId(),
-                "signature", Base64Url.encode(signature)));
+                "signature", Base64Url.encode(signature), "capabilities", java.util.List.of("batch")));
         JsonNode answer = client.connected.get(30, TimeUnit.SECONDS);
         if (!"connected".equals(answer.path("type").asText())) {
             throw new IllegalStateException("connect refused: " + answer);
@@ -134,6 +134,12 @@ final class DeliverySocket implements WebSocket.Listener {
     private void dispatch(JsonNode frame, long arrived) {
         String type = frame.path("type").asText();
         switch (type) {
+            case "batch" -> {
+                for (JsonNode carried : frame.path("frames")) {
+                    dispatch(carried, arrived);
+                }
+                return;
+            }
             case "hello" -> {
                 nonce = frame.get("nonce").asText();
                 gatewayId = frame.get("gateway_id").asText();

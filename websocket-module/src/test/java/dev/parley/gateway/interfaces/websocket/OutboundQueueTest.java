@@ -94,4 +94,62 @@ class OutboundQueueTest {
         assertThat(queue.offer("c")).isFalse();
         assertThat(overflows).hasValue(0);
     }
+
+    private static OutboundQueue.Combiner<String> combiner(boolean active) {
+        return new OutboundQueue.Combiner<>() {
+            @Override
+            public boolean active() {
+                return active;
+            }
+
+            @Override
+            public String combine(List<String> frames) {
+                return Connection.batch(frames);
+            }
+        };
+    }
+
+    @Test
+    void framesThatPiledUpDuringAWriteGoOutTogetherInOrderWhenThePeerTakesBatches() {
+        SlowPeer peer = new SlowPeer();
+        OutboundQueue<String> queue = new OutboundQueue<>(peer, 10, 1_000, String::length, combiner(true),
+                overflows::incrementAndGet, failure::set);
+
+        queue.offer("{\"n\":1}");
+        queue.offer("{\"n\":2}");
+        queue.offer("{\"n\":3}");
+        queue.offer("{\"n\":4}");
+        assertThat(peer.written).containsExactly("{\"n\":1}");
+
+        peer.complete();
+        assertThat(peer.written).containsExactly("{\"n\":1}",
+                "{\"type\":\"batch\",\"frames\":[{\"n\":2},{\"n\":3},{\"n\":4}]}");
+        assertThat(queue.waiting()).isZero();
+        assertThat(queue.waitingBytes()).isZero();
+    }
+
+    @Test
+    void withoutTheCapabilityEveryFrameGoesAlone() {
+        SlowPeer peer = new SlowPeer();
+        OutboundQueue<String> queue = new OutboundQueue<>(peer, 10, 1_000, String::length, combiner(false),
+                overflows::incrementAndGet, failure::set);
+        queue.offer("a");
+        queue.offer("b");
+        queue.offer("c");
+        peer.complete();
+        peer.complete();
+        assertThat(peer.written).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void theByteBudgetOverflowsLikeTheFrameCapacity() {
+        SlowPeer peer = new SlowPeer();
+        OutboundQueue<String> queue = new OutboundQueue<>(peer, 100, 10, String::length, null,
+                overflows::incrementAndGet, failure::set);
+        assertThat(queue.offer("0123456789abc")).as("one large frame into an empty queue").isTrue();
+        assertThat(queue.offer("01234")).isTrue();
+        assertThat(queue.offer("012345")).as("5 + 6 bytes waiting > 10").isFalse();
+        assertThat(overflows.get()).isEqualTo(1);
+        assertThat(queue.offer("x")).as("closed after the overflow").isFalse();
+    }
 }
