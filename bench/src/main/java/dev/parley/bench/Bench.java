@@ -52,6 +52,15 @@ public final class Bench {
     /** Above this load average before a run, its figures are printed but not written (-Dparley.bench.max-load). */
     private static final double MAX_LOAD = Double.parseDouble(System.getProperty("parley.bench.max-load", "1.5"));
 
+    /** The machine's cores, whatever this JVM is pinned to. */
+    static int machineCores() {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(Path.of("/proc/cpuinfo"))) {
+            return (int) lines.filter(line -> line.startsWith("processor")).count();
+        } catch (Exception e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
     /** The one-minute load average of the machine. */
     static double loadAverage() {
         try {
@@ -66,7 +75,7 @@ public final class Bench {
      * where {@code bin/parley-bench} runs the load generator; says what was done.
      */
     private static String pinServers() {
-        int cores = Runtime.getRuntime().availableProcessors();
+        int cores = machineCores();
         java.util.Optional<ServerProcess> gateway = ServerProcess.gateway();
         if (gateway.isEmpty()) {
             return "Pinning: no dev-stack WildFly found (PARLEY_DEV_HOME/stack.properties or PARLEY_BENCH_GATEWAY_PID); nothing pinned.";
@@ -104,7 +113,7 @@ public final class Bench {
         out.append("## ").append(benchmark.name()).append(label().isEmpty() ? "" : " (" + label() + ")")
                 .append("\n\n").append(benchmark.description()).append("\n\n");
         out.append("Measured ").append(LocalDate.now()).append(" on ").append(InetAddress.getLocalHost().getHostName())
-                .append(" (").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(" (").append(machineCores()).append(" cores, Java ")
                 .append(Runtime.version().feature()).append(String.format(", load average %.2f before the run", load))
                 .append("). ").append(pinning).append("\n\n");
         out.append(result.table().toMarkdown());

@@ -454,7 +454,8 @@ final class DeliveryBenchmark implements Benchmark {
             RANDOM.nextBytes(groupId);
             BenchMls mls = new BenchMls(creator.id(), creator.deviceId(), creator.device(), groupId);
             JsonNode room = RealmUsers.json(RealmUsers.expect(realm.gatewayAsDevice("POST", "conversations", creator,
-                    Map.of("type", "room", "name", name, "group_id", Base64Url.encode(Bytes.of(groupId)))), 201));
+                    Map.of("type", "room", "name", name, "group_id", Base64Url.encode(Bytes.of(groupId)),
+                            "group_info", mls.groupInfo())), 201));
             return new Room(room.get("conversation_id").asText(), creator, mls);
         }
 
