@@ -182,22 +182,18 @@ public class ConversationStore {
      * targeted at it), by seq.
      */
     public List<SequencedEntry> entries(String conversationId, String userId, String deviceId, long after, long upTo, int limit) {
-        return entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultStream().map(LogEntry::view).toList();
+        return entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultList();
     }
 
-    /**
-     * Like {@link #entries(String, String, String, long, long, int)}, but reads rows one by one and stops after the entry
-     * that takes the MLS messages past {@code maxBytes} (that entry is included, so a caller can tell that the page was
-     * cut): at most about {@code maxBytes} plus one entry are held in memory, whatever {@code limit} is.
-     */
+    /** As {@link #entries(String, String, String, long, long, int)}, stopping once the messages exceed {@code maxBytes}. */
     public List<SequencedEntry> entries(String conversationId, String userId, String deviceId, long after, long upTo, int limit,
             long maxBytes) {
         List<SequencedEntry> page = new ArrayList<>();
         long bytes = 0;
-        try (Stream<LogEntry> rows = entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultStream()) {
-            Iterator<LogEntry> next = rows.iterator();
+        try (Stream<SequencedEntry> rows = entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultStream()) {
+            Iterator<SequencedEntry> next = rows.iterator();
             while (next.hasNext() && bytes <= maxBytes) {
-                SequencedEntry entry = next.next().view();
+                SequencedEntry entry = next.next();
                 page.add(entry);
                 bytes += entry.message().length;
             }
@@ -205,11 +201,17 @@ public class ConversationStore {
         return page;
     }
 
-    private jakarta.persistence.TypedQuery<LogEntry> entriesQuery(String conversationId, String userId, String deviceId, long after,
-            long upTo, int limit) {
-        return entityManager.createQuery("select e from LogEntry e where e.conversationId = :c and e.seq > :after"
-                        + " and e.seq <= :upTo and (e.targetDeviceId is null or (e.targetUserId = :user and e.targetDeviceId = :device))"
-                        + " order by e.seq", LogEntry.class)
+    /**
+     * The entries as plain values (a constructor expression: no managed entities, nothing for the persistence context to
+     * keep or dirty-check), by seq.
+     */
+    private jakarta.persistence.TypedQuery<SequencedEntry> entriesQuery(String conversationId, String userId, String deviceId,
+            long after, long upTo, int limit) {
+        return entityManager.createQuery("select new " + SequencedEntry.class.getName() + "(e.conversationId, e.seq, e.kind,"
+                        + " e.msgId, e.epoch, e.senderUserId, e.senderDeviceId, e.targetUserId, e.targetDeviceId, e.message)"
+                        + " from LogEntry e where e.conversationId = :c and e.seq > :after and e.seq <= :upTo"
+                        + " and (e.targetDeviceId is null or (e.targetUserId = :user and e.targetDeviceId = :device))"
+                        + " order by e.seq", SequencedEntry.class)
                 .setParameter("c", conversationId)
                 .setParameter("after", after)
                 .setParameter("upTo", upTo)
