@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.devstack.DevStack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,7 +71,7 @@ final class EchoDeployment implements AutoCloseable {
         if (given != null && !given.isBlank()) {
             return Path.of(given);
         }
-        Path home = Path.of(System.getenv().getOrDefault("PARLEY_DEV_HOME", System.getProperty("user.home") + "/.parley-dev"));
+        Path home = DevStack.home();
         return home.resolve("wildfly/standalone/deployments");
     }
 

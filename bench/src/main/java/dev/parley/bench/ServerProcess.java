@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.devstack.DevStack;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ final class ServerProcess {
     }
 
     private static long fromState(String name) {
-        Path home = Path.of(System.getenv().getOrDefault("PARLEY_DEV_HOME", System.getProperty("user.home") + "/.parley-dev"));
+        Path home = DevStack.home();
         Path file = home.resolve("stack.properties");
         if (!Files.exists(file)) {
             return -1;

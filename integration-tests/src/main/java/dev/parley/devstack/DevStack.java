@@ -38,10 +38,14 @@ public final class DevStack {
         this.out = out;
     }
 
+    /** Where the dev stack lives: {@code $PARLEY_DEV_HOME}, by default {@code ~/.parley-dev}. */
+    public static Path home() {
+        return Path.of(System.getenv().getOrDefault("PARLEY_DEV_HOME", System.getProperty("user.home") + "/.parley-dev"));
+    }
+
     public static void main(String[] args) {
         String command = args.length > 0 ? args[0] : "status";
-        Path home = Path.of(System.getenv().getOrDefault("PARLEY_DEV_HOME",
-                System.getProperty("user.home") + "/.parley-dev"));
+        Path home = home();
         DevStack stack = new DevStack(BuildLayout.locate(Path.of("")), home, System.out);
         try {
             int exit = switch (command) {
