@@ -75,6 +75,11 @@ final class BenchMls {
         });
     }
 
+    /** The group's GroupInfo of the current epoch (base64url MLSMessage): a new room's epoch-0 GroupInfo. */
+    String groupInfo() {
+        return locked(() -> Base64Url.encode(Bytes.of(MLSOutputStream.encode(group.getGroupInfo(false)))));
+    }
+
     /** A commit adding the holders of the claimed KeyPackages (base64url MLSMessages), with a Welcome. */
     PendingCommit commitAdds(List<String> claimed) {
         return locked(() -> {

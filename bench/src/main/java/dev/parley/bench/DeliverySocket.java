@@ -19,14 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One proven WebSocket connection of a device for the delivery benchmark. Every frame the gateway sends is handed to
  * a {@link Handler} on the reading thread together with its arrival time ({@link System#nanoTime()}). Requests are
- * pipelined within a window of unanswered ones ({@link #WINDOW}), below the documented limit of half the gateway's
- * outbound queue ({@code parley.ws.outbound-queue-frames}, 1024): each {@code send} queues its answer and the
- * sender's own copy of the message, so pipelining further could overflow the queue (4420).
+ * pipelined within a window of unanswered ones ({@link #WINDOW}, 64 as in the workloads ejabberd was measured with;
+ * {@code parley.bench.window}), below the gateway's {@code parley.ws.max-in-flight} (256). The connection asks for
+ * {@code batch} frames.
  */
 final class DeliverySocket implements WebSocket.Listener {
 
     /** Unanswered requests in flight at most. */
-    static final int WINDOW = 200;
+    static final int WINDOW = Integer.getInteger("parley.bench.window", 64);
 
     /** Receives every frame (already parsed) and when it arrived. */
     interface Handler {
@@ -39,6 +39,7 @@ final class DeliverySocket implements WebSocket.Listener {
     private final CompletableFuture<JsonNode> connected = new CompletableFuture<>();
     private final CompletableFuture<Long> caughtUp = new CompletableFuture<>();
     private final AtomicInteger errors = new AtomicInteger();
+    private final Map<String, Long> received = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile JsonNode lastError;
     private volatile String closed;
     private WebSocket socket;
@@ -85,6 +86,14 @@ final class DeliverySocket implements WebSocket.Listener {
             throw new IllegalStateException("requests unanswered after 120 s" + (closed == null ? "" : "; closed " + closed));
         }
         window.release(WINDOW);
+    }
+
+    /** Acknowledges, per conversation, the highest seq this connection received, and waits for the answers. */
+    void ackAll() throws Exception {
+        for (Map.Entry<String, Long> head : received.entrySet()) {
+            request(Map.of("type", "ack", "id", "ack-" + head.getKey(), "conversation_id", head.getKey(), "seq", head.getValue()));
+        }
+        drain();
     }
 
     /** When {@code caught_up} arrived (System.nanoTime), waiting up to {@code seconds}. */
@@ -147,6 +156,7 @@ final class DeliverySocket implements WebSocket.Listener {
                 return;
             }
             case "caught_up" -> caughtUp.complete(arrived);
+            case "message" -> received.merge(frame.path("conversation_id").asText(), frame.path("seq").asLong(), Math::max);
             case "connected" -> connected.complete(frame);
             case "error" -> {
                 errors.incrementAndGet();

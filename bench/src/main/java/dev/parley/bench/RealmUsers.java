@@ -38,12 +38,14 @@ final class RealmUsers {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final BenchContext context;
+    private final DeviceRequests deviceRequests;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private String adminToken;
     private long adminTokenAt;
 
     RealmUsers(BenchContext context) {
         this.context = context;
+        this.deviceRequests = new DeviceRequests(http, context.gateway());
     }
 
     /** Creates {@code username}, signs it in, registers its identity and the device {@code deviceId}. */
@@ -107,28 +109,28 @@ final class RealmUsers {
         return send(method, context.gateway().resolve("/parley/api/v1/" + path), user.token(), body);
     }
 
-    /** A call to the gateway's REST API as {@code user}'s device (with {@code Parley-Device-Id}). */
+    /** A call to the gateway's REST API as {@code user}'s device ({@code Parley-Device-Id}, signed with its key). */
     HttpResponse<String> gatewayAsDevice(String method, String path, User user, Object body) throws Exception {
-        return send(method, context.gateway().resolve("/parley/api/v1/" + path), user.token(), body, user.deviceId());
+        return send(method, context.gateway().resolve("/parley/api/v1/" + path), user.token(), body, user);
     }
 
     HttpResponse<String> send(String method, URI uri, String token, Object body) throws IOException, InterruptedException {
         return send(method, uri, token, body, null);
     }
 
-    private HttpResponse<String> send(String method, URI uri, String token, Object body, String deviceId)
+    private HttpResponse<String> send(String method, URI uri, String token, Object body, User asDevice)
             throws IOException, InterruptedException {
+        byte[] bytes = body == null ? null : JSON.writeValueAsBytes(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                .method(method, bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (deviceId != null) {
-            request.header("Parley-Device-Id", deviceId);
+        if (asDevice != null) {
+            deviceRequests.sign(request, method, uri, bytes, token, asDevice.id(), asDevice.deviceId(), asDevice.device().getPrivate());
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

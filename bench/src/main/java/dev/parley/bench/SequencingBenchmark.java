@@ -45,7 +45,9 @@ final class SequencingBenchmark implements Benchmark {
             StackClient.Device writer = stack.newDevice("bench-seq", "laptop");
             byte[] groupId = random(16);
             JsonNode room = StackClient.json(StackClient.require(stack.gateway("POST", "conversations", writer,
-                    Map.of("type", "room", "name", "sequencing", "group_id", Base64Url.encode(Bytes.of(groupId)))), 201));
+                    Map.of("type", "room", "name", "sequencing", "group_id", Base64Url.encode(Bytes.of(groupId)),
+                            "group_info", new BenchMls(writer.userId(), writer.deviceId(), writer.key(), groupId).groupInfo())),
+                    201));
             String id = room.get("conversation_id").asText();
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             ExecutorService pool = Executors.newFixedThreadPool(writers);

@@ -42,9 +42,11 @@ final class StackClient {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final BenchContext context;
+    private final DeviceRequests deviceRequests;
 
     StackClient(BenchContext context) {
         this.context = context;
+        this.deviceRequests = new DeviceRequests(client, context.gateway());
     }
 
     /** Creates a realm user whose password is its username, registers its identity key and one device. */
@@ -79,7 +81,7 @@ final class StackClient {
 
     /** A call to the gateway's REST API ({@code api/v1/...}) as {@code device}. */
     HttpResponse<String> gateway(String method, String path, Device device, Object body) {
-        return send(method, context.gateway().resolve("/parley/api/v1/" + path), device.token(), device.deviceId(), body);
+        return send(method, context.gateway().resolve("/parley/api/v1/" + path), device.token(), device, body);
     }
 
     static JsonNode json(HttpResponse<String> response) {
@@ -117,23 +119,27 @@ final class StackClient {
         return json(require(call(request), 200)).get("access_token").asText();
     }
 
-    private HttpResponse<String> send(String method, URI uri, String token, String deviceId, Object body) {
+    /** {@code asDevice}: the device the request acts as (signed with its key), or null. */
+    private HttpResponse<String> send(String method, URI uri, String token, Device asDevice, Object body) {
         try {
+            byte[] bytes = body == null ? null : JSON.writeValueAsBytes(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                    .method(method, bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
-            if (deviceId != null) {
-                request.header("Parley-Device-Id", deviceId);
+            if (asDevice != null) {
+                deviceRequests.sign(request, method, uri, bytes, token, asDevice.userId(), asDevice.deviceId(), asDevice.key().getPrivate());
             }
             return call(request.build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

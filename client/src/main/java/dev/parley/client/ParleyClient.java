@@ -14,6 +14,7 @@ import dev.parley.client.device.DirectoryVerifier;
 import dev.parley.client.device.KeyVault;
 import dev.parley.client.device.NoDeviceException;
 import dev.parley.client.device.PassphraseSource;
+import dev.parley.client.gateway.DeviceSigner;
 import dev.parley.client.gateway.GatewayClient;
 import dev.parley.client.gateway.PresenceClient;
 import dev.parley.client.gateway.RealtimeRest;
@@ -32,6 +33,7 @@ import dev.parley.client.ws.GatewayConnection;
 import dev.parley.client.ws.RealtimeConnection;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -58,9 +60,9 @@ public final class ParleyClient implements AutoCloseable {
         this.config = new ConfigStore(state);
         this.settings = config.clientConfig();
         this.auth = new AuthManager(settings, new TokenStore(state), http, clock, poller);
-        this.gateway = new GatewayClient(settings.gatewayUrl(), http, auth);
-        this.authenticationService = new AuthenticationServiceClient(settings.realmUrl(), new AuthorizedHttp(http, auth));
         this.keys = new KeyVault(state, passphrases);
+        this.gateway = new GatewayClient(settings.gatewayUrl(), http, auth, this::signer);
+        this.authenticationService = new AuthenticationServiceClient(settings.realmUrl(), new AuthorizedHttp(http, auth));
         this.devices = new DeviceManager(authenticationService, keys, this::store, clock);
     }
 
@@ -127,6 +129,12 @@ public final class ParleyClient implements AutoCloseable {
         DeviceKeys active = activeDeviceKeys();
         return new ConversationManager(gateway.conversations(active.deviceId()), store(), active, keyPackages(), directory(),
                 authenticationService, clock);
+    }
+
+    /** The key that signs requests acting as {@code deviceId}: this directory's device key, if it is that device's. */
+    private Optional<DeviceSigner> signer(String deviceId) {
+        return keys.load().filter(k -> k.deviceId().equals(deviceId))
+                .map(k -> new DeviceSigner(k.userId(), k.deviceId(), k.devicePrivateKey()));
     }
 
     /** The keys of this directory's active device; {@link NoDeviceException} if it has none. */

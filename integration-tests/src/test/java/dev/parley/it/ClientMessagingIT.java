@@ -154,6 +154,7 @@ class ClientMessagingIT {
         String deviceId = json(ok(bob, "devices", "list", "--json")).get(0).get("device_id").asText();
         String credentialId = keycloak.credentialId(bob.id(), "parley-device", "\"" + deviceId + "\"");
         assertThat(keycloak.admin("DELETE", "users/" + bob.id() + "/credentials/" + credentialId, null)).isEqualTo(204);
+        GatewayFeed.awaitCaughtUp(stack, Duration.ofSeconds(10));
 
         CliProcess.Result send = CliProcess.run(bob.state(), "send", "@" + alice.name(), "am I still here?");
 
@@ -172,6 +173,7 @@ class ClientMessagingIT {
         assertThat(texts(phone, "@" + alice.name())).isEmpty();
         String credentialId = keycloak.credentialId(bob.id(), "parley-device", "\"phone\"");
         assertThat(keycloak.admin("DELETE", "users/" + bob.id() + "/credentials/" + credentialId, null)).isEqualTo(204);
+        GatewayFeed.awaitCaughtUp(stack, Duration.ofSeconds(10));
 
         assertThat(ok(alice, "sync").out()).contains("Removed the revoked " + bob.name() + "/phone");
 

@@ -137,21 +137,36 @@ final class DeliveryService {
     }
 
     HttpResponse<String> send(String method, String path, MlsDevice device, Object body) {
-        return send(method, path, token(device.user), device.deviceId, body);
+        return sendAs(method, path, token(device.user), device.signer(), body);
     }
 
+    /** As {@code signer}'s device, signed with its key; {@code signer} null: as no device. */
+    HttpResponse<String> sendAs(String method, String path, String token, HttpCalls.Signer signer, Object body) {
+        byte[] bytes = HttpCalls.bytes(body);
+        URI uri = api.resolve(path);
+        return exchange(method, uri, token, signer == null ? Map.of()
+                : signer.headers(HttpCalls.gatewayId(uri, token), method, uri, bytes), bytes);
+    }
+
+    /**
+     * Naming {@code deviceId} in {@code Parley-Device-Id} without proving it (null: no header): what a holder of the
+     * user's token without the device's key can send.
+     */
     HttpResponse<String> send(String method, String path, String token, String deviceId, Object body) {
+        return exchange(method, api.resolve(path), token, deviceId == null ? Map.of() : Map.of("Parley-Device-Id", deviceId),
+                HttpCalls.bytes(body));
+    }
+
+    /** One request exactly as given: these headers and body bytes (null: none). */
+    HttpResponse<String> exchange(String method, URI uri, String token, Map<String, String> headers, byte[] body) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60))
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + token)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : HttpCalls.JSON.writeValueAsString(body)));
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
-            if (deviceId != null) {
-                request.header("Parley-Device-Id", deviceId);
-            }
+            headers.forEach(request::header);
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,6 +174,10 @@ final class DeliveryService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    URI api() {
+        return api;
     }
 
     static String b64(byte[] bytes) {

@@ -193,11 +193,11 @@ class KeyPackageDirectoryIT {
         assertThat(auth.call("DELETE", "devices/laptop", user.token(), null).statusCode()).isBetween(200, 204);
 
         Instant deadline = Instant.now().plusSeconds(60);
-        while (send("GET", "key-packages/count", user.token(), "laptop", null).statusCode() == 200) {
+        while (sendAs("GET", "key-packages/count", laptop, null).statusCode() == 200) {
             assertThat(Instant.now()).as("the revocation reached the gateway").isBefore(deadline);
             Thread.sleep(250);
         }
-        assertError(send("GET", "key-packages/count", user.token(), "laptop", null), 403, "device_revoked");
+        assertError(sendAs("GET", "key-packages/count", laptop, null), 403, "device_revoked");
         assertError(upload(laptop, keyPackages(laptop, 1), null), 403, "device_revoked");
         assertThat(deviceIds(claim(claimer, user.id(), null))).containsExactly("phone");
         assertThat(deviceIds(claim(claimer, user.id(), List.of("laptop")))).isEmpty();
@@ -258,11 +258,11 @@ class KeyPackageDirectoryIT {
         if (lastResort != null) {
             body.put("last_resort", lastResort);
         }
-        return send("POST", "key-packages", device.user().token(), device.id(), body);
+        return sendAs("POST", "key-packages", device, body);
     }
 
     private static void assertCount(Device device, long oneTime, boolean lastResort) {
-        HttpResponse<String> response = send("GET", "key-packages/count", device.user().token(), device.id(), null);
+        HttpResponse<String> response = sendAs("GET", "key-packages/count", device, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(HttpCalls.json(response).get("one_time").asLong()).isEqualTo(oneTime);
         assertThat(HttpCalls.json(response).get("last_resort").asBoolean()).isEqualTo(lastResort);
@@ -295,5 +295,11 @@ class KeyPackageDirectoryIT {
 
     private static HttpResponse<String> send(String method, String path, String token, String deviceId, Object body) {
         return gateway.send(method, path, token, deviceId, body);
+    }
+
+    /** As {@code device}, signed with its key. */
+    private static HttpResponse<String> sendAs(String method, String path, Device device, Object body) {
+        return gateway.sendAs(method, path, device.user().token(),
+                new HttpCalls.Signer(device.user().id(), device.id(), device.key().getPrivate()), body);
     }
 }

@@ -60,6 +60,11 @@ final class MlsDevice {
     private Group group;
     private Group previous;
 
+    /** What signs the REST requests this device makes. */
+    HttpCalls.Signer signer() {
+        return new HttpCalls.Signer(user.id(), deviceId, deviceKey.getPrivate());
+    }
+
     MlsDevice(AuthService.User user, String deviceId, KeyPair deviceKey) {
         this.user = user;
         this.deviceId = deviceId;

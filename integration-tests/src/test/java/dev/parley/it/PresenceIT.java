@@ -265,12 +265,12 @@ class PresenceIT {
     @Test
     void aRevokedDeviceDisappearsFromPresenceAtOnce() {
         Member alice = member("laptop");
-        auth.registerDevice(alice.user(), "tablet");
+        Member aliceTablet = new Member(alice.user(), "tablet", auth.registerDevice(alice.user(), "tablet"));
         Member bob = member("phone");
         becomeContacts(alice, bob);
         GatewaySocketClient bobSocket = bob.connect();
         bobSocket.request(Map.of("type", "watch", "id", "w1", "user_ids", List.of(alice.id())));
-        HttpResponse<String> leased = putPresence(alice, "tablet", Map.of("status", "busy"));
+        HttpResponse<String> leased = putPresence(aliceTablet, Map.of("status", "busy"));
         assertThat(leased.statusCode()).as(leased.body()).isEqualTo(200);
         assertPresence(bobSocket, alice, "busy", "now");
 
@@ -278,7 +278,7 @@ class PresenceIT {
 
         JsonNode gone = bobSocket.await(presenceOf(alice), Duration.ofSeconds(15));
         assertThat(gone.get("status").asText()).isEqualTo("offline");
-        assertThat(putPresence(alice, "tablet", Map.of("status", "online")).statusCode()).isEqualTo(403);
+        assertThat(putPresence(aliceTablet, Map.of("status", "online")).statusCode()).isEqualTo(403);
         bobSocket.close();
     }
 
@@ -290,7 +290,7 @@ class PresenceIT {
         GatewaySocketClient bobSocket = bob.connect();
         bobSocket.request(Map.of("type", "watch", "id", "w1", "user_ids", List.of(alice.id())));
 
-        HttpResponse<String> leased = putPresence(alice, alice.deviceId(), Map.of("status", "away"));
+        HttpResponse<String> leased = putPresence(alice, Map.of("status", "away"));
         assertThat(leased.statusCode()).as(leased.body()).isEqualTo(200);
         assertThat(HttpCalls.json(leased).get("lease_seconds").asLong()).isEqualTo(5);
         assertPresence(bobSocket, alice, "away", "now");
@@ -307,7 +307,7 @@ class PresenceIT {
         Member bob = member("phone");
         becomeContacts(alice, bob);
 
-        HttpResponse<String> put = putPresence(alice, alice.deviceId(), Map.of("status", "busy", "invisible", false));
+        HttpResponse<String> put = putPresence(alice, Map.of("status", "busy", "invisible", false));
         assertNoStore(put, 200);
         assertThat(HttpCalls.json(put).get("status").asText()).isEqualTo("busy");
         assertThat(HttpCalls.json(put).get("devices").get(alice.deviceId()).asText()).isEqualTo("busy");
@@ -320,9 +320,9 @@ class PresenceIT {
         assertNoStore(seen, 200);
         assertThat(HttpCalls.json(seen).get("presence").get(0).get("status").asText()).isEqualTo("busy");
 
-        assertError(putPresence(alice, alice.deviceId(), Map.of("status", "asleep")), 400, "presence_status_invalid");
+        assertError(putPresence(alice, Map.of("status", "asleep")), 400, "presence_status_invalid");
         assertError(HttpCalls.send("PUT", api.resolve("presence"), alice.user().token(), Map.of("status", "away")), 400, "device_id_required");
-        assertError(putPresence(alice, "no-such-device", Map.of("status", "away")), 404, "device_not_found");
+        assertError(putPresence(new Member(alice.user(), "no-such-device", alice.device()), Map.of("status", "away")), 404, "device_not_found");
         assertError(HttpCalls.get(api.resolve("presence"), bob.user().token()), 400, "bad_request");
 
         HttpResponse<String> left = deletePresence(alice);
@@ -345,7 +345,7 @@ class PresenceIT {
         GatewaySocketClient aliceSocket = alice.connect();
         aliceSocket.request(Map.of("type", "set_presence", "id", "s1", "status", "away"));
         aliceSocket.request(Map.of("type", "set_presence", "id", "s2", "invisible", true));
-        putPresence(alice, alice.deviceId(), Map.of("status", "busy"));
+        putPresence(alice, Map.of("status", "busy"));
         aliceSocket.close();
         bobSocket.close();
 
@@ -413,12 +413,14 @@ class PresenceIT {
         return HttpCalls.json(response).get("presence").get(0);
     }
 
-    private static HttpResponse<String> putPresence(Member member, String deviceId, Map<String, Object> body) {
-        return HttpCalls.send("PUT", api.resolve("presence"), member.user().token(), body, Map.of("Parley-Device-Id", deviceId));
+    private static HttpResponse<String> putPresence(Member member, Map<String, Object> body) {
+        return HttpCalls.sendAs("PUT", api.resolve("presence"), member.user().token(), body,
+                new HttpCalls.Signer(member.user().id(), member.deviceId(), member.device().getPrivate()));
     }
 
     private static HttpResponse<String> deletePresence(Member member) {
-        return HttpCalls.send("DELETE", api.resolve("presence"), member.user().token(), null, Map.of("Parley-Device-Id", member.deviceId()));
+        return HttpCalls.sendAs("DELETE", api.resolve("presence"), member.user().token(), null,
+                new HttpCalls.Signer(member.user().id(), member.deviceId(), member.device().getPrivate()));
     }
 
     private static List<String> randomUserIds(int count) {

@@ -3,6 +3,7 @@ package dev.parley.client.auth;
 import dev.parley.client.http.JsonHttp;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * HTTP calls with the signed-in user's access token: a call answered 401 is repeated exactly once, after a
@@ -21,16 +22,29 @@ public final class AuthorizedHttp {
 
     /** @param jsonBody null for none */
     public JsonHttp.Response call(String method, URI uri, Object jsonBody, Map<String, String> headers) {
-        JsonHttp.Response response = http.send(method, uri, auth.currentTokens().accessToken(), jsonBody, headers);
-        if (response.status() == 401 && !needsFreshSignIn(response)) {
-            response = http.send(method, uri, auth.refresh().accessToken(), jsonBody, headers);
+        return call(method, uri, JsonHttp.json(jsonBody), () -> headers);
+    }
+
+    /**
+     * A call whose headers are made anew for each attempt (a request proof is never sent twice).
+     *
+     * @param json the body as JSON, null for none
+     */
+    public JsonHttp.Response call(String method, URI uri, byte[] json, Supplier<Map<String, String>> headers) {
+        JsonHttp.Response response = http.sendJson(method, uri, auth.currentTokens().accessToken(), json, headers.get());
+        if (response.status() == 401 && refreshHelps(response)) {
+            response = http.sendJson(method, uri, auth.refresh().accessToken(), json, headers.get());
         }
         return response;
     }
 
-    /** A refreshed token keeps the session's sign-in time, so it cannot answer {@code reauthentication_required}. */
-    private static boolean needsFreshSignIn(JsonHttp.Response response) {
-        return "reauthentication_required".equals(response.json().path("error").asText());
+    /**
+     * A refreshed token keeps the session's sign-in time, so it cannot answer {@code reauthentication_required}; and
+     * a refused request proof ({@code request_*}) is not the token's fault.
+     */
+    private static boolean refreshHelps(JsonHttp.Response response) {
+        String error = response.json().path("error").asText();
+        return !"reauthentication_required".equals(error) && !error.startsWith("request_");
     }
 
     public AuthManager auth() {

@@ -5,28 +5,47 @@ import dev.parley.client.auth.AuthorizedHttp;
 import dev.parley.client.http.JsonHttp;
 import java.io.IOException;
 import java.net.URI;
+import dev.parley.protocol.device.RequestProof;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The gateway's REST API with the signed-in user's access token. A request the gateway refuses with 401
  * is retried exactly once, after a token refresh; every other refusal is a {@link GatewayException}.
+ *
+ * <p>Every request that acts as a device (names it in {@value #DEVICE_HEADER}) is signed with that device's key,
+ * anew for each attempt ({@link RequestProof}, docs/protocol.md#device-bound-requests); the gateway's id, which the
+ * proof names, is read once from {@code GET /api/v1/me}.
  */
 public final class GatewayClient {
 
-    /** The header naming the calling device on the KeyPackage directory. */
-    public static final String DEVICE_HEADER = "Parley-Device-Id";
+    /** The header naming the calling device; a request carrying it is signed with the device's key. */
+    public static final String DEVICE_HEADER = RequestProof.DEVICE_HEADER;
 
     private final URI gatewayUrl;
     private final AuthorizedHttp http;
+    private final Function<String, Optional<DeviceSigner>> signers;
+    private volatile String gatewayId;
 
-    /** @param gatewayUrl the gateway's base address, ending in {@code /} */
+    /** A client that holds no device key: requests acting as a device go out unsigned, and the gateway refuses them. */
     public GatewayClient(URI gatewayUrl, JsonHttp http, AuthManager auth) {
+        this(gatewayUrl, http, auth, deviceId -> Optional.empty());
+    }
+
+    /**
+     * @param gatewayUrl the gateway's base address, ending in {@code /}
+     * @param signers    the key of each device this client acts as, by device id
+     */
+    public GatewayClient(URI gatewayUrl, JsonHttp http, AuthManager auth, Function<String, Optional<DeviceSigner>> signers) {
         this.gatewayUrl = gatewayUrl;
         this.http = new AuthorizedHttp(http, auth);
+        this.signers = signers;
     }
 
     /** The gateway's base address, ending in {@code /}. */
@@ -107,11 +126,37 @@ public final class GatewayClient {
     }
 
     JsonHttp.Response call(String method, String path, Object body, Map<String, String> headers) {
-        JsonHttp.Response response = http.call(method, gatewayUrl.resolve(path), body, headers);
+        URI uri = gatewayUrl.resolve(path);
+        byte[] json = JsonHttp.json(body);
+        String deviceId = headers.get(DEVICE_HEADER);
+        JsonHttp.Response response = http.call(method, uri, json,
+                deviceId == null ? () -> headers : () -> signed(method, uri, json, deviceId, headers));
         if (!response.ok()) {
             throw GatewayException.from(response);
         }
         return response;
+    }
+
+    /** {@code headers} with a fresh proof that the request comes from {@code deviceId}; unchanged without its key. */
+    private Map<String, String> signed(String method, URI uri, byte[] json, String deviceId, Map<String, String> headers) {
+        Optional<DeviceSigner> signer = signers.apply(deviceId);
+        if (signer.isEmpty()) {
+            return headers;
+        }
+        Map<String, String> signed = new LinkedHashMap<>(headers);
+        signed.putAll(RequestProof.of(gatewayId(), signer.get().userId(), deviceId, method, uri, json, Instant.now())
+                .headers(signer.get().privateKey()));
+        return signed;
+    }
+
+    /** The gateway's id (what request proofs name), asked once. */
+    public String gatewayId() {
+        String known = gatewayId;
+        if (known == null) {
+            known = me().gatewayId();
+            gatewayId = known;
+        }
+        return known;
     }
 
     static String segment(String value) {

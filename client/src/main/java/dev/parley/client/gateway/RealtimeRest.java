@@ -22,7 +22,7 @@ public final class RealtimeRest {
 
     /** The gateway's id, which the device proof names. */
     public String gatewayId() {
-        return gateway.me().gatewayId();
+        return gateway.gatewayId();
     }
 
     /** A call as {@code deviceId}; the gateway's answer, or a {@link GatewayException}. */

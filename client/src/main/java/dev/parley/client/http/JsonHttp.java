@@ -75,22 +75,39 @@ public final class JsonHttp {
      * @param bearerToken null to send no {@code Authorization} header
      */
     public Response send(String method, URI uri, String bearerToken, Object jsonBody, Map<String, String> headers) {
+        return sendJson(method, uri, bearerToken, json(jsonBody), headers);
+    }
+
+    /**
+     * Like {@link #send(String, URI, String, Object, Map)} with the body already written as JSON: these bytes are what
+     * goes out (what a request proof hashes).
+     *
+     * @param json null for no body
+     */
+    public Response sendJson(String method, URI uri, String bearerToken, byte[] json, Map<String, String> headers) {
         HttpRequest.Builder request = request(uri);
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
         headers.forEach(request::header);
-        if (jsonBody == null) {
+        if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            try {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(jsonBody)));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write the request body as JSON: " + e.getMessage(), e);
-            }
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(json));
         }
         return send(request.build());
+    }
+
+    /** {@code body} written as JSON; null for null. */
+    public static byte[] json(Object body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write the request body as JSON: " + e.getMessage(), e);
+        }
     }
 
     public Response postForm(URI uri, Map<String, String> form) {

@@ -14,9 +14,18 @@ import dev.parley.client.config.ClientConfig;
 import dev.parley.client.http.JsonHttp;
 import dev.parley.client.http.ServerUnreachableException;
 import dev.parley.client.state.StateDirectory;
+import dev.parley.protocol.device.Base64Url;
+import dev.parley.protocol.device.RequestProof;
 import dev.parley.protocol.error.ParleyError;
+import dev.parley.protocol.mls.crypto.Ed25519Keys;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -128,6 +137,48 @@ class GatewayClientTest {
 
         assertThatThrownBy(client(URI.create("http://127.0.0.1:" + port + "/parley/"))::me)
                 .isInstanceOf(ServerUnreachableException.class).hasMessage("cannot reach http://127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void aCallAsADeviceIsSignedWithItsKeyAnewForEachAttempt() throws Exception {
+        KeyPair laptop = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        GatewayClient signing = new GatewayClient(server.uri("/parley/"), JsonHttp.create(), auth(server.uri("/parley/")),
+                deviceId -> deviceId.equals("laptop") ? Optional.of(new DeviceSigner("u-1", "laptop", laptop.getPrivate())) : Optional.empty());
+        server.on("/parley/api/v1/me", request -> new Answer(200, ME));
+        server.on("/parley/api/v1/conversations/c1/ack", request -> "Bearer fresh".equals(request.headers().get("authorization"))
+                ? new Answer(200, "{\"conversation_id\": \"c1\", \"seq\": 42}")
+                : new Answer(401, "{\"error\": \"token_expired\", \"message\": \"expired\"}"));
+
+        assertThat(signing.conversations("laptop").ack("c1", 42).seq()).isEqualTo(42);
+
+        List<FakeServer.Request> attempts = server.requests("/parley/api/v1/conversations/c1/ack");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).headers().get("parley-nonce")).isNotEqualTo(attempts.get(1).headers().get("parley-nonce"));
+        for (FakeServer.Request attempt : attempts) {
+            Map<String, String> headers = attempt.headers();
+            assertThat(headers).containsEntry("parley-device-id", "laptop");
+            RequestProof proof = new RequestProof("gw", "u-1", "laptop", "POST", "/parley/api/v1/conversations/c1/ack",
+                    RequestProof.bodyHash(attempt.body().getBytes(StandardCharsets.UTF_8)),
+                    Long.parseLong(headers.get("parley-timestamp")), Base64Url.decode(headers.get("parley-nonce")));
+            assertThat(proof.verify(Ed25519Keys.raw(laptop.getPublic()), Base64Url.decode(headers.get("parley-signature")))).isTrue();
+        }
+        assertThat(server.requests("/parley/api/v1/me")).as("the gateway id is asked once").hasSize(1);
+    }
+
+    @Test
+    void aRefusedRequestProofIsNotRetriedWithAnotherToken() {
+        server.on("/parley/api/v1/key-packages/count", request -> new Answer(401,
+                "{\"error\": \"request_proof_missing\", \"message\": \"sign it\"}"));
+
+        assertThatThrownBy(() -> gateway.keyPackageCount("laptop")).isInstanceOfSatisfying(GatewayException.class,
+                e -> assertThat(e.error()).isEqualTo(ParleyError.REQUEST_PROOF_MISSING));
+        assertThat(server.requests("/parley/api/v1/key-packages/count")).hasSize(1);
+        assertThat(server.requests("/parley/api/v1/key-packages/count").get(0).headers()).doesNotContainKey("parley-signature");
+    }
+
+    private AuthManager auth(URI gatewayUrl) {
+        return new AuthManager(new ClientConfig(gatewayUrl, server.uri("/realms/acme"), "parley-cli"), store,
+                JsonHttp.create(), Clock.systemUTC(), DeviceGrantPoller.system());
     }
 
     private GatewayClient client(URI gatewayUrl) {

@@ -59,17 +59,17 @@ public class BatchSequencer {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Result sequence(List<Submission> submissions) {
         Set<String> conversationIds = new LinkedHashSet<>();
-        Set<String> deviceIds = new HashSet<>();
-        Set<String> msgIds = new HashSet<>();
+        Set<ActiveMember> senders = new LinkedHashSet<>();
+        Set<LogBatchStore.MsgKey> msgIds = new LinkedHashSet<>();
         for (Submission submission : submissions) {
             conversationIds.add(submission.conversationId());
-            deviceIds.add(submission.deviceId());
-            msgIds.add(submission.msgId());
+            senders.add(new ActiveMember(submission.conversationId(), submission.userId(), submission.deviceId()));
+            msgIds.add(new LogBatchStore.MsgKey(submission.conversationId(), submission.msgId()));
         }
         Map<String, Head> heads = batches.lockHeads(conversationIds);
-        Set<ActiveMember> members = new HashSet<>(batches.activeMembers(conversationIds, deviceIds));
+        Set<ActiveMember> members = new HashSet<>(batches.activeMembers(senders));
         Map<String, Existing> existing = new HashMap<>();
-        for (Existing entry : batches.existing(conversationIds, msgIds)) {
+        for (Existing entry : batches.existing(msgIds)) {
             existing.put(key(entry.conversationId(), entry.msgId()), entry);
         }
 

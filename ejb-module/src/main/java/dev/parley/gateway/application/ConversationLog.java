@@ -165,18 +165,14 @@ public class ConversationLog {
     }
 
     /**
-     * Takes one message of the device's rate and {@code bytes} of its user's daily byte quota, or neither.
+     * Takes {@code bytes} of the user's daily byte quota.
      *
-     * @throws dev.parley.protocol.error.RateLimitedException  past {@code parley.conversations.messages-per-minute}
      * @throws QuotaExceededException past {@code parley.quota.message-bytes-per-day}
      */
-    private void takeRate(String userId, String deviceId, long bytes) {
-        String device = userId + "/" + deviceId;
-        messagesPerMinute.acquire(device);
+    private void takeBytes(String userId, long bytes) {
         try {
             bytesPerDay.acquire(userId, bytes);
         } catch (RateLimitedException e) {
-            messagesPerMinute.refund(device);
             throw new QuotaExceededException("message bytes (" + config.messageBytesPerDay() + " per day)", e.retryAfter());
         }
     }
@@ -184,16 +180,31 @@ public class ConversationLog {
     /**
      * Submits an application message (MLSMessage/PrivateMessage) from the calling device to the log writer: checked
      * and parsed here, sequenced and stored in the writer's next group commit. Refusals found here are thrown; the
-     * stage completes with the seq once the message is durable, or with the refusal of the sequencer.
+     * stage completes with the seq once the message is durable, or with the refusal of the sequencer. The message
+     * takes one of the device's rate and its bytes of the user's daily quota; a refusal (here or by the sequencer)
+     * gives both back.
      */
     public CompletionStage<Appended> submit(String userId, String deviceId, String conversationId, String msgId,
             byte[] message) {
         requireEnvelopeSize("message", message);
         devices.requireActive(userId, deviceId);
-        takeRate(userId, deviceId, message.length);
         PrivateMessage application = MlsInput.application("message", message);
+        String device = userId + "/" + deviceId;
+        messagesPerMinute.acquire(device);
+        try {
+            takeBytes(userId, message.length);
+        } catch (QuotaExceededException e) {
+            messagesPerMinute.refund(device);
+            throw e;
+        }
         return writer.append(new BatchSequencer.Submission(userId, deviceId, conversationId, msgId, message,
-                application.groupId().hex(), application.epoch()));
+                application.groupId().hex(), application.epoch())).whenComplete((done, failure) -> {
+                    if (failure instanceof ParleyException || failure instanceof CompletionException
+                            && failure.getCause() instanceof ParleyException) {
+                        messagesPerMinute.refund(device);
+                        bytesPerDay.refund(userId, message.length);
+                    }
+                });
     }
 
     /** As {@link #submit}, waiting for the answer: returns once the message is durable. */
@@ -242,7 +253,7 @@ public class ConversationLog {
                     + " devices; this gateway adds at most " + config.maxAddsPerCommit() + " per commit.");
         }
         DeviceRecord device = devices.requireActive(userId, deviceId);
-        takeRate(userId, deviceId, length(bundle.commit()) + length(bundle.welcome()) + length(bundle.groupInfo()));
+        messagesPerMinute.acquire(userId + "/" + deviceId);
         PublicMessage commit = MlsInput.commit("commit", bundle.commit());
         GroupInfo groupInfo = MlsInput.groupInfo("group_info", bundle.groupInfo());
         Welcome welcome = bundle.welcome() == null ? null : MlsInput.welcome("welcome", bundle.welcome());
@@ -280,6 +291,7 @@ public class ConversationLog {
         List<Long> newLeaves = LeafIndexes.place(occupied, removedLeaves, added.size() + (external ? 1 : 0));
         long committerLeaf = external ? newLeaves.get(added.size()) : committer.leafIndex();
         Bytes interim = verifyGroupInfo(current, commit, groupInfo, committerLeaf, device);
+        takeBytes(userId, length(bundle.commit()) + length(bundle.welcome()) + length(bundle.groupInfo()));
         consume(added, userId, clock.instant());
 
         long seq = conversation.allocate(1 + added.size());

@@ -25,7 +25,7 @@ public class ConversationQuotas {
 
     static final Duration DAY = Duration.ofDays(1);
 
-    private final Clock clock = Clock.systemUTC();
+    Clock clock = Clock.systemUTC();
 
     @Inject
     ConversationStore store;

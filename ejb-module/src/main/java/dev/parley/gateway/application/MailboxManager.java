@@ -169,7 +169,8 @@ public class MailboxManager {
         }
         cutoff = Math.min(cutoff, head);
         if (cutoff > ackedByAll) {
-            cutoff = Math.min(cutoff, firstStillNeeded(conversationId, ackedByAll, cutoff, memberCursors) - 1);
+            cutoff = Math.min(cutoff, firstStillNeeded(conversations.membershipEntries(conversationId, ackedByAll, cutoff),
+                    cutoff, memberCursors) - 1);
         }
         if (cutoff <= conversation.prunedSeq()) {
             return 0;
@@ -180,14 +181,15 @@ public class MailboxManager {
     }
 
     /**
-     * The first commit or Welcome in {@code (after, upTo]} that a current member device has not acknowledged and still
-     * needs to follow the group, or {@code upTo + 1}: a Welcome is needed by its target device until that device's
+     * The first of the commit and Welcome {@code entries} (by seq, none beyond {@code upTo}) that a current member device
+     * (its cursor in {@code memberCursors}, keyed {@code user/device}) has not acknowledged and still needs to follow the
+     * group, or {@code upTo + 1}: a Welcome is needed by its target device until that device's
      * cursor passes it; a commit by every member device whose cursor is before it, except the device that sent it
      * (which applied it when the gateway accepted it). Application messages are never needed in this sense: a device
      * that misses some learns of it as a history gap and still follows the group.
      */
-    private long firstStillNeeded(String conversationId, long after, long upTo, Map<String, Long> memberCursors) {
-        for (ConversationStore.MembershipEntry entry : conversations.membershipEntries(conversationId, after, upTo)) {
+    static long firstStillNeeded(List<ConversationStore.MembershipEntry> entries, long upTo, Map<String, Long> memberCursors) {
+        for (ConversationStore.MembershipEntry entry : entries) {
             boolean needed = entry.kind() == EntryKind.WELCOME
                     ? memberCursors.getOrDefault(entry.targetUserId() + "/" + entry.targetDeviceId(), Long.MAX_VALUE) < entry.seq()
                     : memberCursors.entrySet().stream().anyMatch(cursor -> cursor.getValue() < entry.seq()

@@ -38,13 +38,13 @@ class BatchSequencerTest {
         }
 
         @Override
-        public List<ActiveMember> activeMembers(Collection<String> conversationIds, Collection<String> deviceIds) {
+        public List<ActiveMember> activeMembers(Collection<ActiveMember> candidates) {
             return List.of(new ActiveMember(ROOM, "alice", "laptop"), new ActiveMember(ROOM, "bob", "phone"),
                     new ActiveMember(OTHER, "alice", "laptop"));
         }
 
         @Override
-        public List<Existing> existing(Collection<String> conversationIds, Collection<String> msgIds) {
+        public List<Existing> existing(Collection<MsgKey> keys) {
             return existing;
         }
 

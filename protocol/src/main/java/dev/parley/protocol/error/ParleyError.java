@@ -82,7 +82,6 @@ public enum ParleyError {
     KEY_PACKAGE_USED(409, "An added one-time KeyPackage was already used by an accepted commit. Claim a fresh KeyPackage for the device and rebuild the commit."),
     PATH_REQUIRED(400, "This commit must carry an UpdatePath (RFC 9420 §12.4): it has no proposals, or covers a Remove, Update, ExternalInit or GroupContextExtensions proposal. Commit with a path."),
     TOO_MANY_ADDS(400, "The commit adds more devices than the gateway allows in one commit (parley.conversations.max-adds-per-commit); nothing was stored. Split the additions over several commits."),
-    WELCOME_TOO_LARGE(413, "The commit's Welcome, kept for each added device, takes more bytes than the gateway allows per commit (parley.conversations.max-welcome-bytes-per-commit); nothing was stored. Add fewer devices per commit."),
     CONVERSATION_LIMIT_REACHED(403, "A user would take part in more conversations than the gateway allows (parley.quota.conversations-per-user); nothing was created or added. Leave conversations no longer needed first."),
     QUOTA_EXCEEDED(429, "A daily quota of this user is used up (conversations created, or message bytes sent, per day); nothing was stored. Wait for the number of seconds in retry_after_seconds (or the Retry-After header)."),
     GROUP_INFO_NOT_FOUND(404, "The gateway keeps no GroupInfo for that epoch of the conversation. Ask for the current epoch."),
@@ -106,6 +105,12 @@ public enum ParleyError {
     // Mailbox and realtime delivery (see docs/protocol.md#mailbox-and-realtime-delivery)
     ENVELOPE_TOO_LARGE(413, "The MLS message is larger than this gateway accepts (parley.mailbox.max-envelope-bytes); nothing was stored. Send smaller messages (split attachments)."),
     REALTIME_NONCE_INVALID(401, "The realtime nonce is unknown, expired or already used. Get a new one (POST /api/v1/realtime/nonces) and sign it right before connecting."),
+
+    // Device-bound REST requests (see docs/protocol.md#device-bound-requests)
+    REQUEST_PROOF_MISSING(401, "This request acts as a device (Parley-Device-Id) and must prove it: send Parley-Timestamp, Parley-Nonce and Parley-Signature, the device key's signature over RequestProofTBS. Only the device itself can make it; update the client."),
+    REQUEST_PROOF_INVALID(401, "The request proof does not check out (the message says which part): sign the request exactly as sent (method, path and query, body) with the device's registered key, keep the clock within the gateway's window, and send a fresh nonce."),
+    REQUEST_REPLAYED(401, "This request proof's nonce was already used: a signed request is accepted once. Sign every request, and every retry, with a fresh nonce."),
+    REQUEST_TOO_LARGE(413, "The request body is larger than this gateway reads for a device-bound request (parley.request-proof.max-body-bytes); nothing was stored. Send smaller messages."),
 
     TOO_MANY_IN_FLIGHT(429, "This connection has as many requests waiting for their answers as the gateway allows (parley.ws.max-in-flight); this one was refused and nothing was stored. Wait for answers before sending more."),
     OVERLOADED(503, "The gateway's queue of messages waiting to be written is full; nothing was stored. Retry in a moment."),

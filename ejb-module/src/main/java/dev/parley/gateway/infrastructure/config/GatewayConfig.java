@@ -195,19 +195,15 @@ public class GatewayConfig {
     int maxAddsPerCommit;
 
     @Inject
-    @ConfigProperty(name = "parley.conversations.max-welcome-bytes-per-commit", defaultValue = "16777216")
-    int maxWelcomeBytesPerCommit;
-
-    @Inject
     @ConfigProperty(name = "parley.conversations.group-infos-kept", defaultValue = "10")
     int groupInfosKept;
 
     @Inject
-    @ConfigProperty(name = "parley.key-packages.uploads-per-minute", defaultValue = "20")
+    @ConfigProperty(name = "parley.key-packages.uploads-per-minute", defaultValue = "30")
     int keyPackageUploadsPerMinute;
 
     @Inject
-    @ConfigProperty(name = "parley.key-packages.max-pool", defaultValue = "200")
+    @ConfigProperty(name = "parley.key-packages.max-pool", defaultValue = "500")
     int keyPackageMaxPool;
 
     /** Conversations (rooms and direct conversations) one user may create per 24 hours. */
@@ -228,11 +224,6 @@ public class GatewayConfig {
     /** Devices one commit may add. */
     public int maxAddsPerCommit() {
         return Math.max(1, maxAddsPerCommit);
-    }
-
-    /** Bytes of Welcome copies one commit may store: its Welcome's size times the devices it adds. */
-    public long maxWelcomeBytesPerCommit() {
-        return Math.max(1, maxWelcomeBytesPerCommit);
     }
 
     /** GroupInfos kept per conversation: the current epoch's and those of the epochs just before it. */

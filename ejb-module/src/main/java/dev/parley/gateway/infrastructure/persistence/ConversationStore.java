@@ -205,37 +205,23 @@ public class ConversationStore {
         entityManager.persist(welcome);
     }
 
-    /** The entry as readers see it: a Welcome entry that refers to its commit's Welcome gets those bytes. */
-    private SequencedEntry view(LogEntry entry) {
-        if (entry.welcomeSeq() == null) {
-            return entry.view();
-        }
-        CommitWelcome welcome = entityManager.find(CommitWelcome.class,
-                new CommitWelcome.Key(entry.conversationId(), entry.welcomeSeq()));
-        return entry.view(welcome.message());
-    }
-
     /**
      * Up to {@code limit} entries with {@code after < seq <= upTo} that the device may read (untargeted ones and those
      * targeted at it), by seq.
      */
     public List<SequencedEntry> entries(String conversationId, String userId, String deviceId, long after, long upTo, int limit) {
-        return entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultStream().map(this::view).toList();
+        return entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultList();
     }
 
-    /**
-     * Like {@link #entries(String, String, String, long, long, int)}, but reads rows one by one and stops after the entry
-     * that takes the MLS messages past {@code maxBytes} (that entry is included, so a caller can tell that the page was
-     * cut): at most about {@code maxBytes} plus one entry are held in memory, whatever {@code limit} is.
-     */
+    /** As {@link #entries(String, String, String, long, long, int)}, stopping once the messages exceed {@code maxBytes}. */
     public List<SequencedEntry> entries(String conversationId, String userId, String deviceId, long after, long upTo, int limit,
             long maxBytes) {
         List<SequencedEntry> page = new ArrayList<>();
         long bytes = 0;
-        try (Stream<LogEntry> rows = entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultStream()) {
-            Iterator<LogEntry> next = rows.iterator();
+        try (Stream<SequencedEntry> rows = entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultStream()) {
+            Iterator<SequencedEntry> next = rows.iterator();
             while (next.hasNext() && bytes <= maxBytes) {
-                SequencedEntry entry = view(next.next());
+                SequencedEntry entry = next.next();
                 page.add(entry);
                 bytes += entry.message().length;
             }
@@ -243,11 +229,19 @@ public class ConversationStore {
         return page;
     }
 
-    private jakarta.persistence.TypedQuery<LogEntry> entriesQuery(String conversationId, String userId, String deviceId, long after,
-            long upTo, int limit) {
-        return entityManager.createQuery("select e from LogEntry e where e.conversationId = :c and e.seq > :after"
-                        + " and e.seq <= :upTo and (e.targetDeviceId is null or (e.targetUserId = :user and e.targetDeviceId = :device))"
-                        + " order by e.seq", LogEntry.class)
+    /**
+     * The entries as plain values (a constructor expression: no managed entities, nothing for the persistence context to
+     * keep or dirty-check), by seq. A Welcome entry that refers to its commit's {@link CommitWelcome} carries those
+     * bytes (the entity join matches nothing for every other entry).
+     */
+    private jakarta.persistence.TypedQuery<SequencedEntry> entriesQuery(String conversationId, String userId, String deviceId,
+            long after, long upTo, int limit) {
+        return entityManager.createQuery("select new " + SequencedEntry.class.getName() + "(e.conversationId, e.seq, e.kind,"
+                        + " e.msgId, e.epoch, e.senderUserId, e.senderDeviceId, e.targetUserId, e.targetDeviceId,"
+                        + " coalesce(w.message, e.message)) from LogEntry e left join CommitWelcome w"
+                        + " on w.conversationId = e.conversationId and w.commitSeq = e.welcomeSeq where e.conversationId = :c and e.seq > :after and e.seq <= :upTo"
+                        + " and (e.targetDeviceId is null or (e.targetUserId = :user and e.targetDeviceId = :device))"
+                        + " order by e.seq", SequencedEntry.class)
                 .setParameter("c", conversationId)
                 .setParameter("after", after)
                 .setParameter("upTo", upTo)

@@ -21,11 +21,13 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The statements of a group commit, in plain JDBC on the caller's (JTA) transaction: a batch of appends to many
- * conversations costs a fixed number of statements per batch, not per message. Every statement text is constant (the
- * sets are passed as arrays with {@code = ANY(?)}), so the datasource's prepared-statement cache prepares each once
- * per connection. Callers provide the transaction; connections taken here are handles of the transaction's one
- * connection.
+ * The statements of a group commit, in plain JDBC on the caller's (JTA) transaction. On PostgreSQL a batch of appends
+ * to many conversations costs a fixed number of round trips, not one per message: the sets are passed as arrays with
+ * {@code = ANY(?)}, which PostgreSQL answers from the indexes. H2 evaluates {@code = ANY(?)} row by row over a
+ * range of the index instead (a cost that grows with the log), so on H2, which runs in the gateway's own process and
+ * has no round trips, each key is looked up by its own execution of one prepared statement. Every statement text is
+ * constant, so the datasource's prepared-statement cache prepares each once per connection. Callers provide the
+ * transaction; connections taken here are handles of the transaction's one connection.
  *
  * <p>Invariant: {@link #lockHeads} takes the write lock of every conversation row it returns, in id order, so batches
  * and the single-conversation writers ({@link ConversationStore#lock}) never deadlock and each sees what the previous
@@ -53,24 +55,40 @@ public class LogBatchStore {
             + " WHERE conversation_id = ANY(?) AND device_id = ANY(?) AND left_seq IS NULL";
     private static final String EXISTING = "SELECT conversation_id, msg_id, seq, kind, sender_user_id, sender_device_id"
             + " FROM conversation_entry WHERE conversation_id = ANY(?) AND msg_id = ANY(?)";
+    private static final String LOCK_HEAD = "SELECT id, group_id, epoch, last_seq FROM conversation WHERE id = ? FOR UPDATE";
+    private static final String ACTIVE_MEMBER = "SELECT 1 FROM conversation_member"
+            + " WHERE conversation_id = ? AND user_id = ? AND device_id = ? AND left_seq IS NULL";
+    private static final String EXISTING_ONE = "SELECT conversation_id, msg_id, seq, kind, sender_user_id, sender_device_id"
+            + " FROM conversation_entry WHERE conversation_id = ? AND msg_id = ?";
     private static final String INSERT = "INSERT INTO conversation_entry (conversation_id, seq, kind, msg_id, epoch,"
             + " sender_user_id, sender_device_id, target_user_id, target_device_id, message, created_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String ADVANCE = "UPDATE conversation SET last_seq = ? WHERE id = ? AND last_seq = ?";
 
+    /** A {@code msg_id} of a conversation. */
+    public record MsgKey(String conversationId, String msgId) {
+    }
+
     @Resource(lookup = ParleyDataSource.JNDI_NAME)
     DataSource dataSource;
+
+    private volatile Boolean postgresql;
 
     /** The heads of the conversations that exist among {@code ids}, their rows locked until the transaction ends. */
     public Map<String, Head> lockHeads(Collection<String> ids) {
         Map<String, Head> heads = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(LOCK_HEADS)) {
-            statement.setArray(1, array(connection, ids));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Head head = new Head(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4));
-                    heads.put(head.conversationId(), head);
+        try (Connection connection = dataSource.getConnection()) {
+            if (postgresql(connection)) {
+                try (PreparedStatement statement = connection.prepareStatement(LOCK_HEADS)) {
+                    statement.setArray(1, array(connection, ids));
+                    readHeads(statement, heads);
+                }
+            } else {
+                try (PreparedStatement statement = connection.prepareStatement(LOCK_HEAD)) {
+                    for (String id : new java.util.TreeSet<>(ids)) {
+                        statement.setString(1, id);
+                        readHeads(statement, heads);
+                    }
                 }
             }
             return heads;
@@ -79,16 +97,32 @@ public class LogBatchStore {
         }
     }
 
-    /** Which of the devices are current members of the conversations (a superset query, filtered by the caller). */
-    public List<ActiveMember> activeMembers(Collection<String> conversationIds, Collection<String> deviceIds) {
+    /** Which of the {@code candidates} are current members of their conversations (possibly with others besides). */
+    public List<ActiveMember> activeMembers(Collection<ActiveMember> candidates) {
         List<ActiveMember> members = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(ACTIVE_MEMBERS)) {
-            statement.setArray(1, array(connection, conversationIds));
-            statement.setArray(2, array(connection, deviceIds));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    members.add(new ActiveMember(rows.getString(1), rows.getString(2), rows.getString(3)));
+        try (Connection connection = dataSource.getConnection()) {
+            if (postgresql(connection)) {
+                try (PreparedStatement statement = connection.prepareStatement(ACTIVE_MEMBERS)) {
+                    statement.setArray(1, array(connection, candidates.stream().map(ActiveMember::conversationId).distinct().toList()));
+                    statement.setArray(2, array(connection, candidates.stream().map(ActiveMember::deviceId).distinct().toList()));
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            members.add(new ActiveMember(rows.getString(1), rows.getString(2), rows.getString(3)));
+                        }
+                    }
+                }
+                return members;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(ACTIVE_MEMBER)) {
+                for (ActiveMember candidate : new java.util.LinkedHashSet<>(candidates)) {
+                    statement.setString(1, candidate.conversationId());
+                    statement.setString(2, candidate.userId());
+                    statement.setString(3, candidate.deviceId());
+                    try (ResultSet row = statement.executeQuery()) {
+                        if (row.next()) {
+                            members.add(candidate);
+                        }
+                    }
                 }
             }
             return members;
@@ -97,17 +131,23 @@ public class LogBatchStore {
         }
     }
 
-    /** The entries of the conversations that carry one of the {@code msg_id}s (a superset, filtered by the caller). */
-    public List<Existing> existing(Collection<String> conversationIds, Collection<String> msgIds) {
+    /** The entries that carry one of the {@code msg_id}s (possibly with others besides, filtered by the caller). */
+    public List<Existing> existing(Collection<MsgKey> keys) {
         List<Existing> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(EXISTING)) {
-            statement.setArray(1, array(connection, conversationIds));
-            statement.setArray(2, array(connection, msgIds));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new Existing(rows.getString(1), rows.getString(2), rows.getLong(3),
-                            EntryKind.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6)));
+        try (Connection connection = dataSource.getConnection()) {
+            if (postgresql(connection)) {
+                try (PreparedStatement statement = connection.prepareStatement(EXISTING)) {
+                    statement.setArray(1, array(connection, keys.stream().map(MsgKey::conversationId).distinct().toList()));
+                    statement.setArray(2, array(connection, keys.stream().map(MsgKey::msgId).distinct().toList()));
+                    readExisting(statement, found);
+                }
+                return found;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(EXISTING_ONE)) {
+                for (MsgKey key : new java.util.LinkedHashSet<>(keys)) {
+                    statement.setString(1, key.conversationId());
+                    statement.setString(2, key.msgId());
+                    readExisting(statement, found);
                 }
             }
             return found;
@@ -157,6 +197,33 @@ public class LogBatchStore {
         } catch (SQLException e) {
             throw new LogStoreException("appending " + entries.size() + " entries", e);
         }
+    }
+
+    private static void readHeads(PreparedStatement statement, Map<String, Head> heads) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                Head head = new Head(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4));
+                heads.put(head.conversationId(), head);
+            }
+        }
+    }
+
+    private static void readExisting(PreparedStatement statement, List<Existing> found) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.add(new Existing(rows.getString(1), rows.getString(2), rows.getLong(3),
+                        EntryKind.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6)));
+            }
+        }
+    }
+
+    private boolean postgresql(Connection connection) throws SQLException {
+        Boolean known = postgresql;
+        if (known == null) {
+            known = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            postgresql = known;
+        }
+        return known;
     }
 
     private static void nullable(PreparedStatement statement, int index, String value) throws SQLException {

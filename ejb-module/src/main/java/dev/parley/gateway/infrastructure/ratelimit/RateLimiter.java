@@ -63,10 +63,16 @@ public final class RateLimiter {
      * check refused: a refused action consumes nothing.
      */
     public void refund(String key) {
+        refund(key, 1);
+    }
+
+    /** Gives back {@code amount} units just taken for {@code key} (as {@link #refund(String)}). */
+    public void refund(String key, long amount) {
+        double given = Math.min(Math.max(1, amount), limit.capacity());
         long now = nanoClock.getAsLong();
         buckets.computeIfPresent(key, (k, bucket) -> {
             Bucket current = bucket.refilled(limit, now);
-            return new Bucket(Math.min(limit.capacity(), current.tokens + 1), now);
+            return new Bucket(Math.min(limit.capacity(), current.tokens + given), now);
         });
     }
 

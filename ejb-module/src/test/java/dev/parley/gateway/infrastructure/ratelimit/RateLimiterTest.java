@@ -44,6 +44,16 @@ class RateLimiterTest {
     }
 
     @Test
+    void aRefundGivesAnAmountBack() {
+        RateLimiter bytes = new RateLimiter(new RateLimit("message bytes", 1000, Duration.ofSeconds(100)), now::get);
+        bytes.acquire("alice", 900);
+        bytes.refund("alice", 900);
+
+        bytes.acquire("alice", 1000);
+        assertThatThrownBy(() -> bytes.acquire("alice", 1)).isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
     void refillsOverTimeAndKeepsKeysApart() {
         for (int i = 0; i < 5; i++) {
             limiter.acquire("alice");

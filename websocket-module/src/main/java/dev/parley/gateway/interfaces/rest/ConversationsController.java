@@ -43,7 +43,7 @@ import java.util.Locale;
 /**
  * {@code /api/v1/conversations}: conversations (direct and rooms), their members, and their log — the MLS Delivery
  * Service over REST. Calls that act as a device name it in the {@code Parley-Device-Id} header; it must be a
- * registered, unrevoked device of the token's user. MLS messages travel as unpadded base64url of the whole
+ * registered, unrevoked device of the token's user, and the request is signed with its key ({@link DeviceBound}). MLS messages travel as unpadded base64url of the whole
  * MLSMessage. See {@link ConversationManager} and {@link ConversationLog} for the invariants.
  */
 @Path("/v1/conversations")
@@ -154,6 +154,7 @@ public class ConversationsController {
     @Context
     SecurityContext security;
 
+    @DeviceBound
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@HeaderParam(DEVICE_HEADER) String deviceId,
@@ -202,6 +203,7 @@ public class ConversationsController {
         return user(participant);
     }
 
+    @DeviceBound
     @POST
     @Path("{conversation_id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -212,6 +214,7 @@ public class ConversationsController {
         return appended(conversationId, log.send(me(), deviceId, conversationId, body.msgId(), message));
     }
 
+    @DeviceBound
     @POST
     @Path("{conversation_id}/commits")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -228,6 +231,7 @@ public class ConversationsController {
         return appended(conversationId, log.sendCommit(me(), deviceId, conversationId, bundle));
     }
 
+    @DeviceBound
     @GET
     @Path("{conversation_id}/log")
     public LogResponse read(@HeaderParam(DEVICE_HEADER) String deviceId,
@@ -244,6 +248,7 @@ public class ConversationsController {
     }
 
     /** Acknowledges the calling device's receipt up to {@code seq}: its cursor becomes {@code max(cursor, seq)}. */
+    @DeviceBound
     @POST
     @Path("{conversation_id}/ack")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -253,6 +258,7 @@ public class ConversationsController {
         return new CursorResponse(conversationId, mailbox.ack(me(), deviceId, conversationId, body.seq()));
     }
 
+    @DeviceBound
     @GET
     @Path("{conversation_id}/group-info")
     public GroupInfoResponse groupInfo(@HeaderParam(DEVICE_HEADER) String deviceId,

@@ -1,6 +1,7 @@
 package dev.parley.gateway.interfaces.rest;
 
 import dev.parley.gateway.application.KeyPackageManager;
+import dev.parley.protocol.device.RequestProof;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -20,8 +21,8 @@ import java.util.List;
 
 /**
  * {@code /api/v1/key-packages}: the KeyPackage directory. Upload and count act for the calling device, named by
- * the {@code Parley-Device-Id} header, which must be a registered, unrevoked device of the token's user (the
- * KeyPackages' signatures prove the device key). Claims hand out one KeyPackage per device of another user;
+ * the {@code Parley-Device-Id} header, which must be a registered, unrevoked device of the token's user, proven by
+ * the request's signature ({@link DeviceBound}). Claims hand out one KeyPackage per device of another user;
  * one-time KeyPackages are handed out exactly once (see {@link KeyPackageManager}).
  */
 @Path("/v1/key-packages")
@@ -29,8 +30,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class KeyPackagesController {
 
-    /** The header naming the calling device. */
-    public static final String DEVICE_HEADER = "Parley-Device-Id";
+    /** The header naming the calling device; the request proves it ({@link DeviceBound}). */
+    public static final String DEVICE_HEADER = RequestProof.DEVICE_HEADER;
 
     /**
      * {@code {"key_packages": [base64url MLSMessage(KeyPackage), ...], "last_resort": base64url?}}; at most
@@ -67,6 +68,7 @@ public class KeyPackagesController {
     @Context
     SecurityContext security;
 
+    @DeviceBound
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public UploadResponse upload(@HeaderParam(DEVICE_HEADER) String deviceId,
@@ -76,6 +78,7 @@ public class KeyPackagesController {
         return new UploadResponse(refs, count.oneTime(), count.lastResort());
     }
 
+    @DeviceBound
     @GET
     @Path("count")
     public CountResponse count(@HeaderParam(DEVICE_HEADER) String deviceId) {
@@ -83,6 +86,7 @@ public class KeyPackagesController {
         return new CountResponse(count.oneTime(), count.lastResort());
     }
 
+    @DeviceBound
     @POST
     @Path("claim")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -27,8 +27,8 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/presence}: presence for clients without a live connection. {@code PUT} holds a lease for the
- * calling device ({@code Parley-Device-Id}) that the client renews by repeating it within
- * {@code lease_seconds}; {@code GET} answers once with what the caller may see (watching with pushes needs a
+ * calling device ({@code Parley-Device-Id}, proven by the request's signature: {@link DeviceBound}) that the client
+ * renews by repeating it within {@code lease_seconds}; {@code GET} answers once with what the caller may see (watching with pushes needs a
  * WebSocket). Responses are never cached ({@code Cache-Control: no-store}, see {@code NoStoreFilter}).
  */
 @Path("/v1/presence")
@@ -71,6 +71,7 @@ public class PresenceController {
         return new PresenceResponse(presence.query(me(), userIds));
     }
 
+    @DeviceBound
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public OwnPresenceResponse set(@HeaderParam(KeyPackagesController.DEVICE_HEADER) String deviceId,
@@ -80,6 +81,7 @@ public class PresenceController {
                 config.presenceLease().toSeconds());
     }
 
+    @DeviceBound
     @DELETE
     public void leave(@HeaderParam(KeyPackagesController.DEVICE_HEADER) String deviceId) {
         devices.requireActive(me(), deviceId);
