@@ -110,21 +110,8 @@ public class LogEntry {
         return reference;
     }
 
-    /** The seq of the commit whose {@link CommitWelcome} this entry delivers, or {@code null}: the bytes are here. */
-    public Long welcomeSeq() {
-        return welcomeSeq;
-    }
-
-    public String conversationId() {
-        return conversationId;
-    }
-
+    /** The entry as stored; a Welcome entry that refers to its commit's {@link CommitWelcome} has no bytes here. */
     public SequencedEntry view() {
-        return view(message);
-    }
-
-    /** The entry as readers see it, with {@code message} as its bytes (those of its {@link CommitWelcome}). */
-    public SequencedEntry view(byte[] message) {
         return new SequencedEntry(conversationId, seq, kind, msgId, epoch, senderUserId, senderDeviceId, targetUserId,
                 targetDeviceId, message);
     }
