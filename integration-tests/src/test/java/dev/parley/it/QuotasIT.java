@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The per-user quotas and the log's byte limits on a gateway configured tightly: 3 conversations created per day,
- * 40,000 message bytes per user per day, 3 KeyPackage uploads per minute and a pool of 5 per device, 1 add per
+ * 4 taken part in at once, 40,000 message bytes per user per day, 3 KeyPackage uploads per minute and a pool of 5 per device, 1 add per
  * commit, 1 GroupInfo kept, 16 KiB per MLS message, and a retention of 3 entries pruned every second. Every refusal
  * has its documented code and leaves nothing behind.
  */
@@ -38,6 +38,7 @@ class QuotasIT {
     static void startTightGateway(ParleyStack.Running stack) throws Exception {
         gateway = stack.extraGateway("wildfly-quotas")
                 .systemProperty("parley.quota.conversations-per-day", "3")
+                .systemProperty("parley.quota.conversations-per-user", "4")
                 .systemProperty("parley.quota.message-bytes-per-day", "40000")
                 .systemProperty("parley.key-packages.uploads-per-minute", "3")
                 .systemProperty("parley.key-packages.max-pool", "5")
@@ -105,6 +106,33 @@ class QuotasIT {
         // the group_id of the refused room is free: another user creates a room with it
         HttpResponse<String> bobsRoom = ds.createRoom(bob, "bob's", groupId, bob.createGroup(groupId));
         assertThat(bobsRoom.statusCode()).as(bobsRoom.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aUserInAsManyConversationsAsAllowedCanBeNeitherAddedNorOpenedADirectConversationWith() {
+        MlsDevice erin = device("phone");
+        for (int i = 0; i < 3; i++) {
+            createRoom(erin);
+        }
+        MlsDevice frank = device("laptop");
+        HttpResponse<String> dm = ds.createDm(frank, erin.user.id(), groupId());
+        assertThat(dm.statusCode()).as(dm.body()).isEqualTo(201);
+        assertThat(conversationCount(erin)).isEqualTo(4);
+
+        MlsDevice dave = device("laptop");
+        assertError(ds.createDm(dave, erin.user.id(), groupId()), 403, "conversation_limit_reached");
+        assertThat(conversationCount(dave)).isZero();
+
+        ds.uploadKeyPackages(erin, 1);
+        String room = createRoom(dave);
+        JsonNode claimed = ds.claim(dave, erin);
+        MlsDevice.PendingCommit add = dave.commitAdds(List.of(claimed.get("key_package").asText()));
+        assertError(ds.commit(dave, room, "add-erin", add, List.of(claimed.get("ref").asText()), List.of()), 403,
+                "conversation_limit_reached");
+        JsonNode untouched = HttpCalls.json(ds.get(dave, "conversations/" + room));
+        assertThat(untouched.get("epoch").asLong()).isZero();
+        assertThat(untouched.get("last_seq").asLong()).isZero();
+        assertThat(conversationCount(erin)).isEqualTo(4);
     }
 
     @Test
