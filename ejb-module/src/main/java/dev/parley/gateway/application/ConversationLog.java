@@ -291,8 +291,9 @@ public class ConversationLog {
         List<Long> newLeaves = LeafIndexes.place(occupied, removedLeaves, added.size() + (external ? 1 : 0));
         long committerLeaf = external ? newLeaves.get(added.size()) : committer.leafIndex();
         Bytes interim = verifyGroupInfo(current, commit, groupInfo, committerLeaf, device);
-        takeBytes(userId, length(bundle.commit()) + length(bundle.welcome()) + length(bundle.groupInfo()));
         consume(added, userId, clock.instant());
+        // Last of the checks, so that a refused commit takes nothing of the quota (a refusal rolls back the consumption).
+        takeBytes(userId, length(bundle.commit()) + length(bundle.welcome()) + length(bundle.groupInfo()));
 
         long seq = conversation.allocate(1 + added.size());
         long oldEpoch = conversation.epoch();
