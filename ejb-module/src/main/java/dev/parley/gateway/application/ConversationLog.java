@@ -1,6 +1,7 @@
 package dev.parley.gateway.application;
 
 import dev.parley.gateway.domain.model.device.DeviceDirectory;
+import dev.parley.gateway.domain.model.conversation.CommitWelcome;
 import dev.parley.gateway.domain.model.conversation.Conversation;
 import dev.parley.gateway.domain.model.conversation.ConversationKind;
 import dev.parley.gateway.domain.model.conversation.EntriesAppended;
@@ -19,6 +20,8 @@ import dev.parley.gateway.infrastructure.persistence.ConversationStore;
 import dev.parley.gateway.infrastructure.persistence.KeyPackageStore;
 import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
+import dev.parley.protocol.error.QuotaExceededException;
+import dev.parley.protocol.error.RateLimitedException;
 import dev.parley.protocol.error.StaleEpochException;
 import dev.parley.protocol.mls.framing.PrivateMessage;
 import dev.parley.protocol.mls.framing.PublicMessage;
@@ -71,8 +74,12 @@ import java.util.concurrent.CompletionStage;
  *       commits for one epoch exactly one wins; every other gets {@code stale_epoch} with the current epoch.</li>
  *   <li>A commit changes the group's members exactly as it declares, and it declares exactly its by-value Add and
  *       Remove proposals and its Welcome's recipients; each added KeyPackage was handed out by the KeyPackage
- *       directory, which names the device it belongs to. The Welcome is appended right after the commit, once per
- *       added device and readable by that device only; the device's membership starts at the commit's seq.</li>
+ *       directory, which names the device it belongs to. The Welcome is appended right after the commit, one entry per
+ *       added device and readable by that device only, its bytes stored once ({@link CommitWelcome}); the device's
+ *       membership starts at the commit's seq.</li>
+ *   <li>A commit adds at most {@code parley.conversations.max-adds-per-commit} devices; the GroupInfos of the last
+ *       {@code parley.conversations.group-infos-kept} epochs are kept, older ones are deleted by the commit that
+ *       makes them old.</li>
  *   <li>Application messages are PrivateMessages of the group, from a member device, for the current epoch or the
  *       two before it.</li>
  *   <li>A device reads the entries after its membership started (and up to the commit that removed it), never
@@ -142,29 +149,62 @@ public class ConversationLog {
     LogWriter writer;
 
     @Inject
+    ConversationQuotas quotas;
+
+    @Inject
     Instance<ConversationLog> self;
 
     private RateLimiter messagesPerMinute;
+    private RateLimiter bytesPerDay;
 
     @PostConstruct
     void createLimiters() {
         messagesPerMinute = new RateLimiter(new RateLimit("messages and commits", config.conversationMessagesPerMinute(),
                 Duration.ofMinutes(1)));
+        bytesPerDay = new RateLimiter(new RateLimit("message bytes", config.messageBytesPerDay(), ConversationQuotas.DAY));
+    }
+
+    /**
+     * Takes {@code bytes} of the user's daily byte quota.
+     *
+     * @throws QuotaExceededException past {@code parley.quota.message-bytes-per-day}
+     */
+    private void takeBytes(String userId, long bytes) {
+        try {
+            bytesPerDay.acquire(userId, bytes);
+        } catch (RateLimitedException e) {
+            throw new QuotaExceededException("message bytes (" + config.messageBytesPerDay() + " per day)", e.retryAfter());
+        }
     }
 
     /**
      * Submits an application message (MLSMessage/PrivateMessage) from the calling device to the log writer: checked
      * and parsed here, sequenced and stored in the writer's next group commit. Refusals found here are thrown; the
-     * stage completes with the seq once the message is durable, or with the refusal of the sequencer.
+     * stage completes with the seq once the message is durable, or with the refusal of the sequencer. The message
+     * takes one of the device's rate and its bytes of the user's daily quota; a refusal (here or by the sequencer)
+     * gives both back.
      */
     public CompletionStage<Appended> submit(String userId, String deviceId, String conversationId, String msgId,
             byte[] message) {
         requireEnvelopeSize("message", message);
         devices.requireActive(userId, deviceId);
-        messagesPerMinute.acquire(userId + "/" + deviceId);
         PrivateMessage application = MlsInput.application("message", message);
+        String device = userId + "/" + deviceId;
+        messagesPerMinute.acquire(device);
+        try {
+            takeBytes(userId, message.length);
+        } catch (QuotaExceededException e) {
+            messagesPerMinute.refund(device);
+            throw e;
+        }
         return writer.append(new BatchSequencer.Submission(userId, deviceId, conversationId, msgId, message,
-                application.groupId().hex(), application.epoch()));
+                application.groupId().hex(), application.epoch())).whenComplete((done, failure) -> {
+                    if (failure instanceof ParleyException || failure instanceof CompletionException
+                            && failure.getCause() instanceof ParleyException) {
+                        messagesPerMinute.refund(device);
+                        bytesPerDay.refund(userId, message.length);
+                    }
+                });
     }
 
     /** As {@link #submit}, waiting for the answer: returns once the message is durable. */
@@ -208,6 +248,10 @@ public class ConversationLog {
         requireEnvelopeSize("commit", bundle.commit());
         requireEnvelopeSize("welcome", bundle.welcome());
         requireEnvelopeSize("group_info", bundle.groupInfo());
+        if (bundle.adds().size() > config.maxAddsPerCommit()) {
+            throw new ParleyException(ParleyError.TOO_MANY_ADDS, "adds: " + bundle.adds().size()
+                    + " devices; this gateway adds at most " + config.maxAddsPerCommit() + " per commit.");
+        }
         DeviceRecord device = devices.requireActive(userId, deviceId);
         messagesPerMinute.acquire(userId + "/" + deviceId);
         PublicMessage commit = MlsInput.commit("commit", bundle.commit());
@@ -240,6 +284,7 @@ public class ConversationLog {
         List<MemberDevice> removed = declaredRemoves(members, commit, bundle.removes(), committer, external);
         List<StoredKeyPackage> added = declaredAdds(members, commit, welcome, bundle.adds(), current.groupInfo());
         authorize(conversation, userId, commit, added, removed);
+        requireRoomForNewUsers(conversation, added);
 
         List<Long> occupied = members.stream().map(MemberDevice::leafIndex).toList();
         List<Long> removedLeaves = removed.stream().map(MemberDevice::leafIndex).toList();
@@ -247,6 +292,8 @@ public class ConversationLog {
         long committerLeaf = external ? newLeaves.get(added.size()) : committer.leafIndex();
         Bytes interim = verifyGroupInfo(current, commit, groupInfo, committerLeaf, device);
         consume(added, userId, clock.instant());
+        // Last of the checks, so that a refused commit takes nothing of the quota (a refusal rolls back the consumption).
+        takeBytes(userId, length(bundle.commit()) + length(bundle.welcome()) + length(bundle.groupInfo()));
 
         long seq = conversation.allocate(1 + added.size());
         long oldEpoch = conversation.epoch();
@@ -267,9 +314,15 @@ public class ConversationLog {
                     userId, deviceId, keyPackage.userId(), keyPackage.deviceId(), bundle.welcome()));
         }
         removed.stream().map(MemberDevice::userId).distinct().forEach(user -> leaveIfLastDevice(conversation, user));
-        entries.forEach(entry -> store.append(new LogEntry(entry, now)));
+        if (!added.isEmpty()) {
+            store.addWelcome(new CommitWelcome(conversation.id(), seq, bundle.welcome(), now));
+        }
+        entries.forEach(entry -> store.append(entry.kind() == EntryKind.WELCOME
+                ? LogEntry.welcomeOf(entry, seq, now)
+                : new LogEntry(entry, now)));
         store.addGroupInfo(new StoredGroupInfo(conversation.id(), conversation.epoch(), bundle.groupInfo(),
                 interim.toByteArray(), now));
+        store.deleteGroupInfosBefore(conversation.id(), conversation.epoch() - config.groupInfosKept() + 1);
         appended.fire(new EntriesAppended(conversation.id(), List.copyOf(entries)));
         return new Appended(seq, conversation.epoch(), false);
     }
@@ -634,6 +687,17 @@ public class ConversationLog {
         if (store.participant(conversation.id(), userId).isEmpty()) {
             store.addParticipant(new Participant(conversation.id(), userId, Role.MEMBER, now));
         }
+    }
+
+    /** Each added user who takes no part in the conversation yet needs room under their cap of conversations. */
+    private void requireRoomForNewUsers(Conversation conversation, List<StoredKeyPackage> added) {
+        added.stream().map(StoredKeyPackage::userId).distinct()
+                .filter(user -> store.participant(conversation.id(), user).isEmpty())
+                .forEach(quotas::requireRoomFor);
+    }
+
+    private static long length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     private void leaveIfLastDevice(Conversation conversation, String userId) {

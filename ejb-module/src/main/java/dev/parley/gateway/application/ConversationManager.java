@@ -41,6 +41,9 @@ import java.util.UUID;
  *   <li>Direct conversations follow {@code parley.dm.policy}; a block between the two users refuses one with
  *       {@code contact_refused}, the same error as any refusal, so the block is not revealed.</li>
  *   <li>Users who take no part in a conversation learn nothing of it: every read is {@code conversation_not_found}.</li>
+ *   <li>A new conversation counts against its creator's quotas ({@link ConversationQuotas}); a direct conversation
+ *       also needs room under the peer's cap of conversations. Returning an existing direct conversation counts
+ *       nothing. The epoch-0 GroupInfo is an MLS message like any other: at most {@code parley.mailbox.max-envelope-bytes}.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -72,6 +75,9 @@ public class ConversationManager {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    ConversationQuotas quotas;
+
     /**
      * Creates a room owned by the caller, with the calling device as its first member (leaf 0, epoch 0).
      *
@@ -79,6 +85,7 @@ public class ConversationManager {
      */
     public View createRoom(String userId, String deviceId, String name, byte[] groupId, byte[] groupInfo) {
         DeviceRecord device = devices.requireActive(userId, deviceId);
+        quotas.requireCreationAllowed(userId);
         Instant now = clock.instant();
         Conversation room = new Conversation(UUID.randomUUID().toString(), ConversationKind.ROOM, name,
                 groupIdHex(groupId), null, userId, now);
@@ -111,6 +118,8 @@ public class ConversationManager {
         if (existing.isPresent()) {
             return existing.get();
         }
+        quotas.requireCreationAllowed(userId);
+        quotas.requireRoomFor(peerUserId);
         Instant now = clock.instant();
         Conversation dm = new Conversation(UUID.randomUUID().toString(), ConversationKind.DM, null, groupIdHex(groupId),
                 dmKey, userId, now);
@@ -197,7 +206,7 @@ public class ConversationManager {
 
     private void insert(Conversation conversation, List<Participant> participants, DeviceRecord creator,
             byte[] groupInfo, Instant now) {
-        StoredGroupInfo epochZero = epochZeroGroupInfo(conversation, creator, groupInfo, now);
+        StoredGroupInfo epochZero = epochZeroGroupInfo(conversation, creator, groupInfo, now, config.maxEnvelopeBytes());
         MemberDevice first = new MemberDevice(conversation.id(), creator.userId(), creator.deviceId(), 0, 0);
         try {
             store.insert(conversation, participants, first, epochZero);
@@ -211,10 +220,14 @@ public class ConversationManager {
      * transcript hash chain that ties every later GroupInfo to its commit starts from it.
      */
     private static StoredGroupInfo epochZeroGroupInfo(Conversation conversation, DeviceRecord creator, byte[] bytes,
-            Instant now) {
+            Instant now, int maxEnvelopeBytes) {
         if (bytes == null) {
             throw new ParleyException(ParleyError.BAD_REQUEST,
                     "group_info: required, the new group's GroupInfo of epoch 0 signed by the creating device.");
+        }
+        if (bytes.length > maxEnvelopeBytes) {
+            throw new ParleyException(ParleyError.ENVELOPE_TOO_LARGE, "group_info: " + bytes.length
+                    + " bytes; this gateway accepts at most " + maxEnvelopeBytes + " bytes per message.");
         }
         GroupInfo groupInfo = MlsInput.groupInfo("group_info", bytes);
         Bytes interim = GroupInfoCheck.firstEpoch(groupInfo, conversation.groupId());

@@ -88,10 +88,13 @@ public class KeyPackageManager {
     Event<KeyPackagesLow> low;
 
     private RateLimiter claimsPerMinute;
+    private RateLimiter uploadsPerMinute;
 
     @PostConstruct
     void createLimiters() {
         claimsPerMinute = new RateLimiter(new RateLimit("KeyPackage claims", config.keyPackageClaimsPerMinute(), Duration.ofMinutes(1)));
+        uploadsPerMinute = new RateLimiter(new RateLimit("KeyPackage uploads", config.keyPackageUploadsPerMinute(),
+                Duration.ofMinutes(1)));
     }
 
     /**
@@ -105,9 +108,12 @@ public class KeyPackageManager {
 
     /**
      * Validates every KeyPackage, then stores them all (and replaces the device's last-resort KeyPackage when one
-     * is given). Nothing is stored when one of them fails. KeyPackages already stored are skipped.
+     * is given). Nothing is stored when one of them fails. KeyPackages already stored are skipped. Uploads are rate
+     * limited per device ({@code parley.key-packages.uploads-per-minute}); a refused upload takes nothing of the rate.
      *
      * @return the refs (base64url) of the one-time KeyPackages, in upload order
+     * @throws ParleyException {@code key_package_pool_full} when the device would hold more unclaimed one-time
+     *                         KeyPackages than {@code parley.key-packages.max-pool}; {@code rate_limited}
      */
     @Transactional
     public List<String> upload(String userId, String deviceId, List<String> keyPackages, String lastResort) {
@@ -116,6 +122,19 @@ public class KeyPackageManager {
             throw new ParleyException(ParleyError.BATCH_TOO_LARGE,
                     keyPackages.size() + " KeyPackages in one upload; send at most " + MAX_BATCH + ".");
         }
+        String key = userId + "/" + deviceId;
+        uploadsPerMinute.acquire(key);
+        try {
+            return store(device, keyPackages, lastResort);
+        } catch (RuntimeException refused) {
+            uploadsPerMinute.refund(key);
+            throw refused;
+        }
+    }
+
+    private List<String> store(DeviceRecord device, List<String> keyPackages, String lastResort) {
+        String userId = device.userId();
+        String deviceId = device.deviceId();
         Instant now = clock.instant();
         KeyPackageValidator validator = new KeyPackageValidator(config.keyPackageMaxLifetime());
         Map<String, KeyPackageValidator.Valid> oneTime = new LinkedHashMap<>();
@@ -131,10 +150,15 @@ public class KeyPackageManager {
             throw new ParleyException(ParleyError.KEY_PACKAGE_INVALID,
                     "last_resort: this KeyPackage is one of the device's one-time KeyPackages; a last-resort KeyPackage must be a distinct one.");
         }
-        for (KeyPackageValidator.Valid valid : oneTime.values()) {
-            if (!store.exists(valid.refHex())) {
-                store.add(new StoredKeyPackage(valid.refHex(), userId, deviceId, false, valid.message(), valid.notAfter(), now));
-            }
+        List<KeyPackageValidator.Valid> fresh = oneTime.values().stream().filter(v -> !store.exists(v.refHex())).toList();
+        long pool = store.countAvailable(userId, deviceId, now);
+        if (pool + fresh.size() > config.keyPackageMaxPool()) {
+            throw new ParleyException(ParleyError.KEY_PACKAGE_POOL_FULL, "The device holds " + pool
+                    + " unclaimed KeyPackages; with " + fresh.size() + " more it would exceed this gateway's pool of "
+                    + config.keyPackageMaxPool() + ".");
+        }
+        for (KeyPackageValidator.Valid valid : fresh) {
+            store.add(new StoredKeyPackage(valid.refHex(), userId, deviceId, false, valid.message(), valid.notAfter(), now));
         }
         if (resort != null) {
             if (!store.exists(resort.refHex())) {

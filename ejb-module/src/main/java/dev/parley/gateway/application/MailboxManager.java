@@ -2,6 +2,7 @@ package dev.parley.gateway.application;
 
 import dev.parley.gateway.domain.model.device.DeviceDirectory;
 import dev.parley.gateway.domain.model.conversation.Conversation;
+import dev.parley.gateway.domain.model.conversation.EntryKind;
 import dev.parley.gateway.domain.model.conversation.MemberDevice;
 import dev.parley.gateway.domain.model.conversation.SequencedEntry;
 import dev.parley.gateway.domain.model.mailbox.DeliveryCursor;
@@ -16,6 +17,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,8 @@ import java.util.Optional;
  *       membership starts and never moves back.</li>
  *   <li>An acknowledgement never moves a cursor beyond the conversation's last entry, nor beyond the commit that
  *       removed the device.</li>
- *   <li>Retention ({@link #prune}) deletes a prefix of a log, never an entry after one it keeps; {@link #pull} reports
+ *   <li>Retention ({@link #prune}) deletes a prefix of a log, never an entry after one it keeps, and never a commit or
+ *       Welcome that a current member device has not acknowledged and needs to follow the group; {@link #pull} reports
  *       a device's entries that retention deleted before it read them as a gap ({@code first_available_seq}).</li>
  *   <li>{@link #pull} returns only entries the device may read (the rules of {@link ConversationLog}), by seq.</li>
  * </ul>
@@ -133,7 +136,9 @@ public class MailboxManager {
     /**
      * Applies retention to one conversation, in a transaction of its own that holds the conversation's write lock:
      * deletes the entries every current member device acknowledged, and those beyond the configured age, count or
-     * bytes, whether acknowledged or not. Returns how many entries were deleted.
+     * bytes, whether acknowledged or not — but never a commit or Welcome that a current member device still needs
+     * ({@link #firstStillNeeded}): the deleted prefix stops before the first of them. Returns how many entries were
+     * deleted.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int prune(String conversationId) {
@@ -145,8 +150,11 @@ public class MailboxManager {
         long head = conversation.lastSeq();
         Map<String, Long> acked = cursors.cursorsOfConversation(conversationId);
         long ackedByAll = head;
+        Map<String, Long> memberCursors = new HashMap<>();
         for (MemberDevice member : conversations.members(conversationId)) {
-            long cursor = Math.max(member.joinedSeq(), acked.getOrDefault(member.userId() + "/" + member.deviceId(), 0L));
+            String device = member.userId() + "/" + member.deviceId();
+            long cursor = Math.max(member.joinedSeq(), acked.getOrDefault(device, 0L));
+            memberCursors.put(device, cursor);
             ackedByAll = Math.min(ackedByAll, cursor);
         }
         long cutoff = ackedByAll;
@@ -160,12 +168,37 @@ public class MailboxManager {
             cutoff = Math.max(cutoff, conversations.lastSeqBeyondBytes(conversationId, config.retentionMaxBytes()));
         }
         cutoff = Math.min(cutoff, head);
+        if (cutoff > ackedByAll) {
+            cutoff = Math.min(cutoff, firstStillNeeded(conversations.membershipEntries(conversationId, ackedByAll, cutoff),
+                    cutoff, memberCursors) - 1);
+        }
         if (cutoff <= conversation.prunedSeq()) {
             return 0;
         }
         int deleted = conversations.deleteEntriesUpTo(conversationId, cutoff);
         conversation.pruned(cutoff);
         return deleted;
+    }
+
+    /**
+     * The first of the commit and Welcome {@code entries} (by seq, none beyond {@code upTo}) that a current member device
+     * (its cursor in {@code memberCursors}, keyed {@code user/device}) has not acknowledged and still needs to follow the
+     * group, or {@code upTo + 1}: a Welcome is needed by its target device until that device's
+     * cursor passes it; a commit by every member device whose cursor is before it, except the device that sent it
+     * (which applied it when the gateway accepted it). Application messages are never needed in this sense: a device
+     * that misses some learns of it as a history gap and still follows the group.
+     */
+    static long firstStillNeeded(List<ConversationStore.MembershipEntry> entries, long upTo, Map<String, Long> memberCursors) {
+        for (ConversationStore.MembershipEntry entry : entries) {
+            boolean needed = entry.kind() == EntryKind.WELCOME
+                    ? memberCursors.getOrDefault(entry.targetUserId() + "/" + entry.targetDeviceId(), Long.MAX_VALUE) < entry.seq()
+                    : memberCursors.entrySet().stream().anyMatch(cursor -> cursor.getValue() < entry.seq()
+                            && !cursor.getKey().equals(entry.senderUserId() + "/" + entry.senderDeviceId()));
+            if (needed) {
+                return entry.seq();
+            }
+        }
+        return upTo + 1;
     }
 
     /**

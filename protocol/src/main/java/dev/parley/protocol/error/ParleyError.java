@@ -61,6 +61,7 @@ public enum ParleyError {
     KEY_PACKAGE_EXPIRED(400, "A KeyPackage's lifetime has ended. Generate fresh KeyPackages; the whole batch was rejected."),
     KEY_PACKAGE_WRONG_DEVICE(400, "A KeyPackage's signature key or credential identity is not the calling device's registered key and identity."),
     BATCH_TOO_LARGE(400, "Too many KeyPackages in one upload. Send at most 100 per request."),
+    KEY_PACKAGE_POOL_FULL(409, "The device already stores as many unclaimed one-time KeyPackages as the gateway allows (parley.key-packages.max-pool); the upload was refused whole and nothing was stored. Upload only what GET /api/v1/key-packages/count shows is missing."),
     DEVICE_ID_REQUIRED(400, "Name the calling device in the Parley-Device-Id header."),
 
     // Conversations and the MLS Delivery Service (see docs/protocol.md#conversations)
@@ -80,6 +81,9 @@ public enum ParleyError {
     MLS_SIGNATURE_INVALID(400, "A signature in the MLS message does not verify with the sending device's registered key. Sign with the device key the Authentication Service holds."),
     KEY_PACKAGE_USED(409, "An added one-time KeyPackage was already used by an accepted commit. Claim a fresh KeyPackage for the device and rebuild the commit."),
     PATH_REQUIRED(400, "This commit must carry an UpdatePath (RFC 9420 §12.4): it has no proposals, or covers a Remove, Update, ExternalInit or GroupContextExtensions proposal. Commit with a path."),
+    TOO_MANY_ADDS(400, "The commit adds more devices than the gateway allows in one commit (parley.conversations.max-adds-per-commit); nothing was stored. Split the additions over several commits."),
+    CONVERSATION_LIMIT_REACHED(403, "A user would take part in more conversations than the gateway allows (parley.quota.conversations-per-user); nothing was created or added. Leave conversations no longer needed first."),
+    QUOTA_EXCEEDED(429, "A daily quota of this user is used up (conversations created, or message bytes sent, per day); nothing was stored. Wait for the number of seconds in retry_after_seconds (or the Retry-After header)."),
     GROUP_INFO_NOT_FOUND(404, "The gateway keeps no GroupInfo for that epoch of the conversation. Ask for the current epoch."),
 
     // WebSocket (see docs/protocol.md#websocket)

@@ -179,6 +179,69 @@ public class GatewayConfig {
     }
 
     @Inject
+    @ConfigProperty(name = "parley.quota.conversations-per-day", defaultValue = "100")
+    int conversationsPerDay;
+
+    @Inject
+    @ConfigProperty(name = "parley.quota.conversations-per-user", defaultValue = "2000")
+    int conversationsPerUser;
+
+    @Inject
+    @ConfigProperty(name = "parley.quota.message-bytes-per-day", defaultValue = "1073741824")
+    int messageBytesPerDay;
+
+    @Inject
+    @ConfigProperty(name = "parley.conversations.max-adds-per-commit", defaultValue = "100")
+    int maxAddsPerCommit;
+
+    @Inject
+    @ConfigProperty(name = "parley.conversations.group-infos-kept", defaultValue = "10")
+    int groupInfosKept;
+
+    @Inject
+    @ConfigProperty(name = "parley.key-packages.uploads-per-minute", defaultValue = "30")
+    int keyPackageUploadsPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "parley.key-packages.max-pool", defaultValue = "500")
+    int keyPackageMaxPool;
+
+    /** Conversations (rooms and direct conversations) one user may create per 24 hours. */
+    public int conversationsPerDay() {
+        return Math.max(1, conversationsPerDay);
+    }
+
+    /** Conversations one user may take part in at once (created, or added to by a commit). */
+    public int conversationsPerUser() {
+        return Math.max(1, conversationsPerUser);
+    }
+
+    /** Bytes of MLS messages (application messages and commit bundles) one user may send per 24 hours. */
+    public int messageBytesPerDay() {
+        return Math.max(1, messageBytesPerDay);
+    }
+
+    /** Devices one commit may add. */
+    public int maxAddsPerCommit() {
+        return Math.max(1, maxAddsPerCommit);
+    }
+
+    /** GroupInfos kept per conversation: the current epoch's and those of the epochs just before it. */
+    public int groupInfosKept() {
+        return Math.max(1, groupInfosKept);
+    }
+
+    /** KeyPackage uploads one device may make in a burst, and per minute after it. */
+    public int keyPackageUploadsPerMinute() {
+        return Math.max(1, keyPackageUploadsPerMinute);
+    }
+
+    /** Unclaimed one-time KeyPackages one device may store at most. */
+    public int keyPackageMaxPool() {
+        return Math.max(1, keyPackageMaxPool);
+    }
+
+    @Inject
     @ConfigProperty(name = "parley.log.queue-capacity", defaultValue = "20000")
     int logQueueCapacity;
 

@@ -1,6 +1,8 @@
 package dev.parley.gateway.infrastructure.persistence;
 
+import dev.parley.gateway.domain.model.conversation.CommitWelcome;
 import dev.parley.gateway.domain.model.conversation.Conversation;
+import dev.parley.gateway.domain.model.conversation.EntryKind;
 import dev.parley.gateway.domain.model.conversation.LogEntry;
 import dev.parley.gateway.domain.model.conversation.MemberDevice;
 import dev.parley.gateway.domain.model.conversation.Participant;
@@ -110,6 +112,27 @@ public class ConversationStore {
                 .getResultList();
     }
 
+    /** How many conversations a user created since a moment, and when the oldest of them was created. */
+    public record Created(long count, Instant oldest) {
+    }
+
+    /** The conversations {@code userId} created at or after {@code since} (index {@code ix_conversation_created_by}). */
+    public Created createdSince(String userId, Instant since) {
+        Object[] row = entityManager.createQuery("select count(c), min(c.createdAt) from Conversation c"
+                        + " where c.createdBy = :user and c.createdAt >= :since", Object[].class)
+                .setParameter("user", userId)
+                .setParameter("since", since)
+                .getSingleResult();
+        return new Created(((Number) row[0]).longValue(), row[1] == null ? since : (Instant) row[1]);
+    }
+
+    /** How many conversations the user takes part in now. */
+    public long conversationCount(String userId) {
+        return entityManager.createQuery("select count(p) from Participant p where p.userId = :user", Long.class)
+                .setParameter("user", userId)
+                .getSingleResult();
+    }
+
     /** Whether the two users take part in at least one conversation together. */
     public boolean shareAConversation(String userId, String otherUserId) {
         return !entityManager.createQuery("select p.conversationId from Participant p, Participant q"
@@ -177,6 +200,11 @@ public class ConversationStore {
         entityManager.persist(entry);
     }
 
+    /** Stores a commit's Welcome once; its Welcome entries ({@link LogEntry#welcomeOf}) refer to it. */
+    public void addWelcome(CommitWelcome welcome) {
+        entityManager.persist(welcome);
+    }
+
     /**
      * Up to {@code limit} entries with {@code after < seq <= upTo} that the device may read (untargeted ones and those
      * targeted at it), by seq.
@@ -203,13 +231,15 @@ public class ConversationStore {
 
     /**
      * The entries as plain values (a constructor expression: no managed entities, nothing for the persistence context to
-     * keep or dirty-check), by seq.
+     * keep or dirty-check), by seq. A Welcome entry that refers to its commit's {@link CommitWelcome} carries those
+     * bytes (the entity join matches nothing for every other entry).
      */
     private jakarta.persistence.TypedQuery<SequencedEntry> entriesQuery(String conversationId, String userId, String deviceId,
             long after, long upTo, int limit) {
         return entityManager.createQuery("select new " + SequencedEntry.class.getName() + "(e.conversationId, e.seq, e.kind,"
-                        + " e.msgId, e.epoch, e.senderUserId, e.senderDeviceId, e.targetUserId, e.targetDeviceId, e.message)"
-                        + " from LogEntry e where e.conversationId = :c and e.seq > :after and e.seq <= :upTo"
+                        + " e.msgId, e.epoch, e.senderUserId, e.senderDeviceId, e.targetUserId, e.targetDeviceId,"
+                        + " coalesce(w.message, e.message)) from LogEntry e left join CommitWelcome w"
+                        + " on w.conversationId = e.conversationId and w.commitSeq = e.welcomeSeq where e.conversationId = :c and e.seq > :after and e.seq <= :upTo"
                         + " and (e.targetDeviceId is null or (e.targetUserId = :user and e.targetDeviceId = :device))"
                         + " order by e.seq", SequencedEntry.class)
                 .setParameter("c", conversationId)
@@ -242,15 +272,20 @@ public class ConversationStore {
      */
     public long lastSeqBeyondBytes(String conversationId, long maxBytes) {
         Number total = (Number) entityManager.createNativeQuery(
-                        "select coalesce(sum(octet_length(message)), 0) from conversation_entry where conversation_id = ?1")
+                        "select coalesce(sum(octet_length(message)), 0) + (select coalesce(sum(octet_length(w.message)), 0)"
+                                + " from commit_welcome w where w.conversation_id = ?1)"
+                                + " from conversation_entry where conversation_id = ?1")
                 .setParameter(1, conversationId)
                 .getSingleResult();
         if (total.longValue() <= maxBytes) {
             return 0;
         }
+        // A commit's Welcome counts once, at the commit's seq.
         @SuppressWarnings("unchecked")
         List<Object[]> sizes = entityManager.createNativeQuery(
-                        "select seq, octet_length(message) from conversation_entry where conversation_id = ?1 order by seq desc")
+                        "select seq, octet_length(message) from conversation_entry where conversation_id = ?1"
+                                + " union all select commit_seq, octet_length(message) from commit_welcome"
+                                + " where conversation_id = ?1 order by 1 desc")
                 .setParameter(1, conversationId)
                 .getResultList();
         long kept = 0;
@@ -263,16 +298,54 @@ public class ConversationStore {
         return 0;
     }
 
-    /** Deletes the entries with {@code seq <= upTo}; returns how many. */
+    /**
+     * Deletes the entries with {@code seq <= upTo}, and the commits' Welcomes that no remaining entry refers to;
+     * returns how many entries.
+     */
     public int deleteEntriesUpTo(String conversationId, long upTo) {
-        return entityManager.createQuery("delete from LogEntry e where e.conversationId = :c and e.seq <= :upTo")
+        int deleted = entityManager.createQuery("delete from LogEntry e where e.conversationId = :c and e.seq <= :upTo")
                 .setParameter("c", conversationId)
                 .setParameter("upTo", upTo)
                 .executeUpdate();
+        entityManager.createQuery("delete from CommitWelcome w where w.conversationId = :c and w.commitSeq <= :upTo"
+                        + " and not exists (select e.seq from LogEntry e where e.conversationId = w.conversationId"
+                        + " and e.welcomeSeq = w.commitSeq)")
+                .setParameter("c", conversationId)
+                .setParameter("upTo", upTo)
+                .executeUpdate();
+        return deleted;
+    }
+
+    /** A commit or Welcome entry, as retention sees it: who sent it and, for a Welcome, whom it is for. */
+    public record MembershipEntry(long seq, EntryKind kind, String senderUserId, String senderDeviceId,
+            String targetUserId, String targetDeviceId) {
+    }
+
+    /** The commit and Welcome entries with {@code after < seq <= upTo}, by seq. */
+    public List<MembershipEntry> membershipEntries(String conversationId, long after, long upTo) {
+        return entityManager.createQuery("select e.seq, e.kind, e.senderUserId, e.senderDeviceId, e.targetUserId,"
+                        + " e.targetDeviceId from LogEntry e where e.conversationId = :c and e.seq > :after"
+                        + " and e.seq <= :upTo and e.kind <> :application order by e.seq", Object[].class)
+                .setParameter("c", conversationId)
+                .setParameter("after", after)
+                .setParameter("upTo", upTo)
+                .setParameter("application", EntryKind.APPLICATION)
+                .getResultStream()
+                .map(row -> new MembershipEntry(((Number) row[0]).longValue(), (EntryKind) row[1], (String) row[2],
+                        (String) row[3], (String) row[4], (String) row[5]))
+                .toList();
     }
 
     public void addGroupInfo(StoredGroupInfo groupInfo) {
         entityManager.persist(groupInfo);
+    }
+
+    /** Deletes the conversation's GroupInfos of the epochs before {@code epoch}; returns how many. */
+    public int deleteGroupInfosBefore(String conversationId, long epoch) {
+        return entityManager.createQuery("delete from StoredGroupInfo g where g.conversationId = :c and g.epoch < :epoch")
+                .setParameter("c", conversationId)
+                .setParameter("epoch", epoch)
+                .executeUpdate();
     }
 
     public Optional<StoredGroupInfo> groupInfo(String conversationId, long epoch) {

@@ -31,14 +31,23 @@ public final class RateLimiter {
 
     /** Takes one action for {@code key}, or throws {@link RateLimitedException} saying how long to wait. */
     public void acquire(String key) {
+        acquire(key, 1);
+    }
+
+    /**
+     * Takes {@code amount} units (bytes, say) for {@code key} at once, or none, throwing {@link RateLimitedException}
+     * saying how long to wait. An amount above the capacity takes a full bucket.
+     */
+    public void acquire(String key, long amount) {
+        double wanted = Math.min(Math.max(1, amount), limit.capacity());
         long now = nanoClock.getAsLong();
         long[] waitNanos = {0};
         buckets.compute(key, (k, bucket) -> {
             Bucket current = bucket == null ? new Bucket(limit.capacity(), now) : bucket.refilled(limit, now);
-            if (current.tokens >= 1) {
-                return new Bucket(current.tokens - 1, now);
+            if (current.tokens >= wanted) {
+                return new Bucket(current.tokens - wanted, now);
             }
-            waitNanos[0] = (long) Math.ceil((1 - current.tokens) / limit.tokensPerNano());
+            waitNanos[0] = (long) Math.ceil((wanted - current.tokens) / limit.tokensPerNano());
             return current;
         });
         if (waitNanos[0] > 0) {
@@ -54,10 +63,16 @@ public final class RateLimiter {
      * check refused: a refused action consumes nothing.
      */
     public void refund(String key) {
+        refund(key, 1);
+    }
+
+    /** Gives back {@code amount} units just taken for {@code key} (as {@link #refund(String)}). */
+    public void refund(String key, long amount) {
+        double given = Math.min(Math.max(1, amount), limit.capacity());
         long now = nanoClock.getAsLong();
         buckets.computeIfPresent(key, (k, bucket) -> {
             Bucket current = bucket.refilled(limit, now);
-            return new Bucket(Math.min(limit.capacity(), current.tokens + 1), now);
+            return new Bucket(Math.min(limit.capacity(), current.tokens + given), now);
         });
     }
 

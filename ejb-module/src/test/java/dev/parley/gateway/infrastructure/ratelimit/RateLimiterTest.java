@@ -28,6 +28,32 @@ class RateLimiterTest {
     }
 
     @Test
+    void takesAnAmountWholeOrNotAtAll() {
+        RateLimiter bytes = new RateLimiter(new RateLimit("message bytes", 1000, Duration.ofSeconds(100)), now::get);
+        bytes.acquire("alice", 600);
+
+        assertThatThrownBy(() -> bytes.acquire("alice", 500))
+                .isInstanceOfSatisfying(RateLimitedException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(10)));
+        bytes.acquire("alice", 400);
+        assertThatThrownBy(() -> bytes.acquire("alice", 1)).isInstanceOf(RateLimitedException.class);
+        now.addAndGet(Duration.ofSeconds(100).toNanos());
+        bytes.acquire("alice", 5000);
+        assertThatThrownBy(() -> bytes.acquire("alice", 1)).as("an amount above the capacity takes a full bucket")
+                .isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
+    void aRefundGivesAnAmountBack() {
+        RateLimiter bytes = new RateLimiter(new RateLimit("message bytes", 1000, Duration.ofSeconds(100)), now::get);
+        bytes.acquire("alice", 900);
+        bytes.refund("alice", 900);
+
+        bytes.acquire("alice", 1000);
+        assertThatThrownBy(() -> bytes.acquire("alice", 1)).isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
     void refillsOverTimeAndKeepsKeysApart() {
         for (int i = 0; i < 5; i++) {
             limiter.acquire("alice");

@@ -15,7 +15,8 @@ import java.util.Objects;
  * One entry of a conversation's log: the opaque MLSMessage bytes as the sender sent them, stored once.
  *
  * <p>Invariants: {@code seq} is unique and gap-free per conversation; {@code msgId} (absent on Welcomes) is unique
- * per conversation; a Welcome names its target device and only that device may read it. Entries are never changed.
+ * per conversation; a Welcome names its target device and only that device may read it; its bytes are either here or,
+ * for the Welcomes of a commit, in that commit's {@link CommitWelcome} ({@code welcome_seq}). Entries are never changed.
  */
 @Entity
 @Table(name = "conversation_entry")
@@ -78,6 +79,9 @@ public class LogEntry {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(name = "welcome_seq", updatable = false)
+    private Long welcomeSeq;
+
     protected LogEntry() {
     }
 
@@ -95,6 +99,18 @@ public class LogEntry {
         this.createdAt = createdAt;
     }
 
+    /**
+     * A Welcome entry whose bytes are the {@link CommitWelcome} of the commit at {@code commitSeq}, stored once for
+     * all the devices that commit adds: the entry itself keeps an empty message.
+     */
+    public static LogEntry welcomeOf(SequencedEntry entry, long commitSeq, Instant createdAt) {
+        LogEntry reference = new LogEntry(entry, createdAt);
+        reference.message = new byte[0];
+        reference.welcomeSeq = commitSeq;
+        return reference;
+    }
+
+    /** The entry as stored; a Welcome entry that refers to its commit's {@link CommitWelcome} has no bytes here. */
     public SequencedEntry view() {
         return new SequencedEntry(conversationId, seq, kind, msgId, epoch, senderUserId, senderDeviceId, targetUserId,
                 targetDeviceId, message);
