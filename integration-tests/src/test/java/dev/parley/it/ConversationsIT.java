@@ -83,6 +83,13 @@ class ConversationsIT {
             }
             assertThat(texts).containsExactly("hello from laptop", "hello from phone", "hello from tablet");
         }
+        // One entry a page: alice's page after the commit passes over both Welcomes (bob's and carol's, not hers)
+        JsonNode onePage = HttpCalls.json(ds.log(alice, room.id, 1, 1));
+        assertThat(onePage.get("entries")).extracting(e -> e.get("seq").asLong()).containsExactly(4L);
+        assertThat(onePage.get("more").asBoolean()).isTrue();
+        JsonNode carolsWelcome = HttpCalls.json(ds.log(carol, room.id, 1, 1));
+        assertThat(carolsWelcome.get("entries")).extracting(e -> e.get("seq").asLong()).containsExactly(3L);
+        assertThat(carolsWelcome.get("entries").get(0).get("message").asText()).as("the Welcome's stored bytes").isNotEmpty();
 
         MlsDevice.PendingCommit remove = alice.commitRemoves(carol.leaf());
         HttpResponse<String> removed = ds.commit(alice, room.id, "remove-1", remove, List.of(), List.of(carol));

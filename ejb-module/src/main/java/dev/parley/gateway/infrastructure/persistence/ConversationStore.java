@@ -15,8 +15,10 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -210,37 +212,100 @@ public class ConversationStore {
      * targeted at it), by seq.
      */
     public List<SequencedEntry> entries(String conversationId, String userId, String deviceId, long after, long upTo, int limit) {
-        return entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultList();
+        return entries(conversationId, userId, deviceId, after, upTo, limit, Long.MAX_VALUE);
     }
 
-    /** As {@link #entries(String, String, String, long, long, int)}, stopping once the messages exceed {@code maxBytes}. */
+    /**
+     * As {@link #entries(String, String, String, long, long, int)}, stopping once the messages exceed {@code maxBytes}.
+     *
+     * <p>Seqs are gap-free, so the next {@code limit} seqs hold the next {@code limit} entries: the log is read in
+     * windows of seqs, each a primary-key range the database sorts cheaply. (A query for "the first {@code limit}
+     * after {@code after}" makes H2 sort every later entry of the conversation on every page, which made a long
+     * catch-up quadratic.) Only a prefix of a log is ever deleted: a window whose last seq is missing holds the log's end;
+     * a first window with nothing in it may also lie in the pruned prefix, and then that plain query finds where the log
+     * resumes.
+     */
     public List<SequencedEntry> entries(String conversationId, String userId, String deviceId, long after, long upTo, int limit,
             long maxBytes) {
-        List<SequencedEntry> page = new ArrayList<>();
-        long bytes = 0;
-        try (Stream<SequencedEntry> rows = entriesQuery(conversationId, userId, deviceId, after, upTo, limit).getResultStream()) {
-            Iterator<SequencedEntry> next = rows.iterator();
-            while (next.hasNext() && bytes <= maxBytes) {
-                SequencedEntry entry = next.next();
-                page.add(entry);
+        PageBuilder page = new PageBuilder(userId, deviceId, limit, maxBytes);
+        long cursor = after;
+        while (!page.full() && cursor < upTo) {
+            long windowEnd = upTo - cursor <= limit ? upTo : cursor + limit;
+            List<SequencedEntry> window = windowQuery(conversationId, cursor, windowEnd).getResultList();
+            for (SequencedEntry entry : window) {
+                if (page.offer(entry)) {
+                    return withWelcomes(conversationId, page.entries);
+                }
+            }
+            if (window.isEmpty() && cursor == after) {
+                // Not one seq of the first window is there: the read starts inside the pruned prefix (callers normally
+                // start after it) or at the end of the log; the plain query finds where the log resumes, if it does.
+                try (Stream<SequencedEntry> rows = entriesQuery(conversationId, userId, deviceId, after, upTo, limit)
+                        .getResultStream()) {
+                    Iterator<SequencedEntry> next = rows.iterator();
+                    while (next.hasNext() && !page.offer(next.next())) {
+                        // offer adds the entry; it answers true once the page is full
+                    }
+                }
+                break;
+            }
+            if (window.isEmpty() || window.get(window.size() - 1).seq() < windowEnd) {
+                break; // the log ends in this window
+            }
+            cursor = windowEnd;
+        }
+        return withWelcomes(conversationId, page.entries);
+    }
+
+    /** A page being filled: the entries a device may read, up to a count and (just past) a byte budget. */
+    private static final class PageBuilder {
+        private final String userId;
+        private final String deviceId;
+        private final int limit;
+        private final long maxBytes;
+        private final List<SequencedEntry> entries = new ArrayList<>();
+        private long bytes;
+
+        PageBuilder(String userId, String deviceId, int limit, long maxBytes) {
+            this.userId = userId;
+            this.deviceId = deviceId;
+            this.limit = limit;
+            this.maxBytes = maxBytes;
+        }
+
+        /** Adds the entry if the device may read it; whether the page is full now. */
+        boolean offer(SequencedEntry entry) {
+            if (!entry.targeted() || (entry.targetDeviceId().equals(deviceId) && userId.equals(entry.targetUserId()))) {
+                entries.add(entry);
                 bytes += entry.message().length;
             }
+            return full();
         }
-        return page;
+
+        boolean full() {
+            return entries.size() >= limit || bytes > maxBytes;
+        }
+    }
+
+    /** Every entry (of any device) with {@code from < seq <= to}, by seq. */
+    private jakarta.persistence.TypedQuery<SequencedEntry> windowQuery(String conversationId, long from, long to) {
+        return entityManager.createQuery(SELECT_ENTRY + " from LogEntry e where e.conversationId = :c and e.seq > :after"
+                        + " and e.seq <= :upTo order by e.seq", SequencedEntry.class)
+                .setParameter("c", conversationId)
+                .setParameter("after", from)
+                .setParameter("upTo", to)
+                .setMaxResults((int) Math.min(Integer.MAX_VALUE, to - from));
     }
 
     /**
      * The entries as plain values (a constructor expression: no managed entities, nothing for the persistence context to
-     * keep or dirty-check), by seq. A Welcome entry that refers to its commit's {@link CommitWelcome} carries those
-     * bytes (the entity join matches nothing for every other entry).
+     * keep or dirty-check), by seq. A Welcome entry that refers to its commit's {@link CommitWelcome} comes with no bytes
+     * here and gets them from {@link #withWelcomes}.
      */
     private jakarta.persistence.TypedQuery<SequencedEntry> entriesQuery(String conversationId, String userId, String deviceId,
             long after, long upTo, int limit) {
-        return entityManager.createQuery("select new " + SequencedEntry.class.getName() + "(e.conversationId, e.seq, e.kind,"
-                        + " e.msgId, e.epoch, e.senderUserId, e.senderDeviceId, e.targetUserId, e.targetDeviceId,"
-                        + " coalesce(w.message, e.message)) from LogEntry e left join CommitWelcome w"
-                        + " on w.conversationId = e.conversationId and w.commitSeq = e.welcomeSeq where e.conversationId = :c and e.seq > :after and e.seq <= :upTo"
-                        + " and (e.targetDeviceId is null or (e.targetUserId = :user and e.targetDeviceId = :device))"
+        return entityManager.createQuery(SELECT_ENTRY + " from LogEntry e where e.conversationId = :c and e.seq > :after"
+                        + " and e.seq <= :upTo and (e.targetDeviceId is null or (e.targetUserId = :user and e.targetDeviceId = :device))"
                         + " order by e.seq", SequencedEntry.class)
                 .setParameter("c", conversationId)
                 .setParameter("after", after)
@@ -248,6 +313,37 @@ public class ConversationStore {
                 .setParameter("user", userId)
                 .setParameter("device", deviceId)
                 .setMaxResults(limit);
+    }
+
+    private static final String SELECT_ENTRY = "select new " + SequencedEntry.class.getName() + "(e.conversationId, e.seq,"
+            + " e.kind, e.msgId, e.epoch, e.senderUserId, e.senderDeviceId, e.targetUserId, e.targetDeviceId, e.message)";
+
+    /** The page with each Welcome entry that refers to its commit's stored-once Welcome carrying those bytes. */
+    private List<SequencedEntry> withWelcomes(String conversationId, List<SequencedEntry> page) {
+        List<Long> referring = page.stream()
+                .filter(entry -> entry.kind() == EntryKind.WELCOME && entry.message().length == 0)
+                .map(SequencedEntry::seq)
+                .toList();
+        if (referring.isEmpty()) {
+            return page;
+        }
+        Map<Long, byte[]> welcomes = new HashMap<>();
+        for (Object[] row : entityManager.createQuery("select e.seq, w.message from LogEntry e, CommitWelcome w"
+                        + " where e.conversationId = :c and e.seq in :seqs"
+                        + " and w.conversationId = e.conversationId and w.commitSeq = e.welcomeSeq", Object[].class)
+                .setParameter("c", conversationId)
+                .setParameter("seqs", referring)
+                .getResultList()) {
+            welcomes.put((Long) row[0], (byte[]) row[1]);
+        }
+        List<SequencedEntry> filled = new ArrayList<>(page.size());
+        for (SequencedEntry entry : page) {
+            byte[] welcome = welcomes.get(entry.seq());
+            filled.add(welcome == null ? entry : new SequencedEntry(entry.conversationId(), entry.seq(), entry.kind(),
+                    entry.msgId(), entry.epoch(), entry.senderUserId(), entry.senderDeviceId(), entry.targetUserId(),
+                    entry.targetDeviceId(), welcome));
+        }
+        return filled;
     }
 
     /** The conversations whose log holds entries (candidates for the retention pruner). */
