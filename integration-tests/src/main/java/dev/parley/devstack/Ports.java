@@ -14,7 +14,8 @@ public final class Ports {
 
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As WildFly and Keycloak bind: connections of a server just stopped (TIME_WAIT) do not keep its port taken
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException e) {
