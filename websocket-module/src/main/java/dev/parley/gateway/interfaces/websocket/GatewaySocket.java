@@ -34,8 +34,8 @@ public class GatewaySocket {
     private static final String CONNECTION = "parley.connection";
     private static final int NONCE_BYTES = 32;
     /**
-     * Messages larger than this (a text frame, or the fragments of one message together) are refused by the container
-     * with close code 1009 (message too big); so are binary messages, which are closed with 1003 anyway.
+     * Messages larger than this (a text frame, or the fragments of one message together) are not delivered by the
+     * container (which reports them to {@link #failed} rather than closing with 1009); binary ones are closed with 1003.
      */
     private static final int MAX_FRAME_BYTES = 1024 * 1024;
 
