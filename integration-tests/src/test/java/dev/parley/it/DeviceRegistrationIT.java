@@ -87,7 +87,7 @@ class DeviceRegistrationIT {
 
         assertError(as.call("PUT", "identity", user.token(), Map.of("identity_key", "AAAA")), 400, "identity_key_invalid");
         assertError(as.call("PUT", "identity", user.token(), Map.of("identity_key", "not base64!")), 400, "identity_key_invalid");
-        assertError(as.call("PUT", "identity", user.token(), "{not json"), 400, "bad_request");
+        assertError(as.call("PUT", "identity", user.token(), "{not json"), 400, "malformed_json");
         assertError(as.call("GET", "identity", user.token(), null), 409, "identity_required");
     }
 
@@ -212,7 +212,7 @@ class DeviceRegistrationIT {
         shortKey.put("device_key", "AAAA");
         assertRejectedAndNothingStored(user, shortKey, 400, "device_key_invalid");
 
-        assertError(as.call("POST", "devices", user.token(), "[]"), 400, "bad_request");
+        assertError(as.call("POST", "devices", user.token(), "[]"), 400, "malformed_json");
     }
 
     @Test

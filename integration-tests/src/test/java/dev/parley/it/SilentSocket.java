@@ -86,12 +86,24 @@ final class SilentSocket implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Sends one frame as given: {@code first} is the frame's first byte (FIN and opcode: 0x81 a whole text frame, 0x01 a
+     * first fragment, 0x00 a continuation, 0x80 the last one, 0x82 binary), {@code payload} its bytes, valid or not.
+     */
+    void sendFrame(int first, byte[] payload) throws IOException {
+        out.write(maskedFrame(first, payload));
+        out.flush();
+    }
+
     private static byte[] maskedTextFrame(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        return maskedFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] maskedFrame(int first, byte[] payload) throws IOException {
         byte[] mask = new byte[4];
         new SecureRandom().nextBytes(mask);
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
+        frame.write(first);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65_536) {

@@ -21,7 +21,7 @@ public record Stopped(Reason reason, int closeCode, String error, String message
         DEVICE_PROOF_INVALID,
         /** The gateway does not speak this client's protocol version (close 4426). */
         UNSUPPORTED_VERSION,
-        /** The gateway closed for repeated protocol errors (close 4400): a client bug. */
+        /** The gateway closed for repeated protocol errors (close 4400) or a binary frame (1003): a client bug. */
         PROTOCOL_ERROR,
         /**
          * The user already holds as many live connections as the gateway allows (close 4430, or
@@ -59,6 +59,8 @@ public record Stopped(Reason reason, int closeCode, String error, String message
             case UNSUPPORTED_VERSION -> new Stopped(Reason.UNSUPPORTED_VERSION, code, "unsupported_protocol_version",
                     message != null ? message : "the gateway does not speak this client's protocol version");
             case PROTOCOL_ERROR -> new Stopped(Reason.PROTOCOL_ERROR, code, lastError, message != null ? message : "protocol error");
+            case UNSUPPORTED_DATA -> new Stopped(Reason.PROTOCOL_ERROR, code, lastError,
+                    message != null ? message : "the gateway accepts JSON text frames only");
             case TOO_MANY_CONNECTIONS -> new Stopped(Reason.TOO_MANY_CONNECTIONS, code, "too_many_connections",
                     message != null ? message : "this user already holds as many connections as the gateway allows");
             default -> null;

@@ -42,7 +42,7 @@ public class DeviceController {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response register(String body) {
+    public Response register(byte[] body) {
         return ErrorResponses.handle(session, () -> {
             DeviceRegistration registration = decode(Requests.json(body, DeviceRequest.class));
             return Response.status(Response.Status.CREATED)
@@ -55,7 +55,7 @@ public class DeviceController {
     @Path("{deviceId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response rename(@PathParam("deviceId") String deviceId, String body) {
+    public Response rename(@PathParam("deviceId") String deviceId, byte[] body) {
         return ErrorResponses.handle(session, () -> {
             RenameRequest request = Requests.json(body, RenameRequest.class);
             String label = Requests.text(Requests.required(request.label(), "label"), "label", 255);

@@ -40,7 +40,7 @@ public class IdentityController {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response register(String body) {
+    public Response register(byte[] body) {
         return ErrorResponses.handle(session, () -> {
             IdentityRequest request = Requests.json(body, IdentityRequest.class);
             var identityKey = Requests.base64Url(request.identityKey(), "identity_key", ParleyError.IDENTITY_KEY_INVALID);

@@ -1,10 +1,18 @@
 package dev.parley.keycloak.rest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.protocol.device.Base64Url;
 import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
 import dev.parley.protocol.mls.tls.Bytes;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.keycloak.util.JsonSerialization;
 
@@ -12,23 +20,52 @@ import org.keycloak.util.JsonSerialization;
 final class Requests {
 
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_DEPTH = 32;
+    private static final int MAX_NUMBER_DIGITS = 32;
+    /** Keycloak's mapper, copied: its own stays as Keycloak configures it. */
+    private static final ObjectMapper STRICT_JSON = strictJson();
 
     private Requests() {
     }
 
-    static <T> T json(String body, Class<T> type) {
-        if (body == null || body.isBlank()) {
+    /**
+     * The body as one JSON object of {@code type}, read as strictly as the gateway reads its bodies (docs/protocol.md,
+     * "Malformed and oversize input"): UTF-8, nested at most 32 deep, numbers of at most 32 digits and no fractions
+     * where an integer is expected, no key twice, nothing after the object. Anything else is {@code malformed_json}.
+     */
+    static <T> T json(byte[] body, Class<T> type) {
+        String text;
+        try {
+            text = body == null ? "" : StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ParleyException(ParleyError.MALFORMED_JSON, "The body is not UTF-8.");
+        }
+        if (text.isBlank()) {
             throw new ParleyException(ParleyError.BAD_REQUEST, "A JSON body is required.");
         }
         try {
-            T value = JsonSerialization.readValue(body, type);
+            T value = STRICT_JSON.readerFor(type).readValue(text);
             if (value == null) {
-                throw new ParleyException(ParleyError.BAD_REQUEST, "A JSON object is required.");
+                throw new ParleyException(ParleyError.MALFORMED_JSON, "A JSON object is required.");
             }
             return value;
         } catch (IOException e) {
-            throw new ParleyException(ParleyError.BAD_REQUEST, "The body is not the expected JSON object.");
+            throw new ParleyException(ParleyError.MALFORMED_JSON, "The body is not the expected JSON object.");
         }
+    }
+
+    private static ObjectMapper strictJson() {
+        ObjectMapper mapper = JsonSerialization.mapper.copy()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_DIGITS).build());
+        return mapper;
     }
 
     static String required(String value, String field) {

@@ -102,6 +102,7 @@ public enum ParleyError {
     UNSUPPORTED_MEDIA_TYPE(415, "Send the request body as application/json."),
     NOT_ACCEPTABLE(406, "This endpoint answers in application/json only."),
     BAD_REQUEST(400, "The request is not valid. The message says which part."),
+    MALFORMED_JSON(400, "The body is not one JSON object in UTF-8 within the gateway's limits (nesting depth, number size, no key twice, nothing after the object), or a field has the wrong JSON type or a number is out of range; the message says which. Nothing was stored."),
     // Mailbox and realtime delivery (see docs/protocol.md#mailbox-and-realtime-delivery)
     ENVELOPE_TOO_LARGE(413, "The MLS message is larger than this gateway accepts (parley.mailbox.max-envelope-bytes); nothing was stored. Send smaller messages (split attachments)."),
     REALTIME_NONCE_INVALID(401, "The realtime nonce is unknown, expired or already used. Get a new one (POST /api/v1/realtime/nonces) and sign it right before connecting."),
@@ -110,7 +111,7 @@ public enum ParleyError {
     REQUEST_PROOF_MISSING(401, "This request acts as a device (Parley-Device-Id) and must prove it: send Parley-Timestamp, Parley-Nonce and Parley-Signature, the device key's signature over RequestProofTBS. Only the device itself can make it; update the client."),
     REQUEST_PROOF_INVALID(401, "The request proof does not check out (the message says which part): sign the request exactly as sent (method, path and query, body) with the device's registered key, keep the clock within the gateway's window, and send a fresh nonce."),
     REQUEST_REPLAYED(401, "This request proof's nonce was already used: a signed request is accepted once. Sign every request, and every retry, with a fresh nonce."),
-    REQUEST_TOO_LARGE(413, "The request body is larger than this gateway reads for a device-bound request (parley.request-proof.max-body-bytes); nothing was stored. Send smaller messages."),
+    REQUEST_TOO_LARGE(413, "The request body is larger than this gateway reads (parley.http.max-body-bytes, and parley.request-proof.max-body-bytes for a device-bound request); nothing was stored. Send smaller messages."),
 
     TOO_MANY_IN_FLIGHT(429, "This connection has as many requests waiting for their answers as the gateway allows (parley.ws.max-in-flight); this one was refused and nothing was stored. Wait for answers before sending more."),
     OVERLOADED(503, "The gateway's queue of messages waiting to be written is full; nothing was stored. Retry in a moment."),

@@ -36,7 +36,9 @@ public enum CloseCode {
     /** The access token expired while connected. Refresh it and reconnect. */
     TOKEN_EXPIRED(4440, true),
     /** The gateway is shutting down or redeploying. Reconnect (with backoff). */
-    GOING_AWAY(1001, true);
+    GOING_AWAY(1001, true),
+    /** The client sent a binary frame: the protocol speaks JSON text frames only (RFC 6455 §7.4.1). Fix the client. */
+    UNSUPPORTED_DATA(1003, false);
 
     private final int code;
     private final boolean reconnect;

@@ -2,8 +2,6 @@ package dev.parley.gateway.interfaces.rest;
 
 import dev.parley.gateway.interfaces.auth.RequestProofVerifier;
 import dev.parley.protocol.device.RequestProof;
-import dev.parley.protocol.error.ParleyError;
-import dev.parley.protocol.error.ParleyException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,14 +59,14 @@ public class DeviceBoundRequestFilter implements ContainerRequestFilter {
     }
 
     private byte[] body(ContainerRequestContext request) throws IOException {
+        JsonBodyFilter.requireWithinLimit(request, maxBodyBytes);
         InputStream in = request.getEntityStream();
         if (in == null) {
             return new byte[0];
         }
         byte[] body = in.readNBytes(maxBodyBytes + 1);
         if (body.length > maxBodyBytes) {
-            throw new ParleyException(ParleyError.REQUEST_TOO_LARGE,
-                    "The body is larger than " + maxBodyBytes + " bytes; nothing was stored.");
+            throw JsonBodyFilter.tooLarge(maxBodyBytes);
         }
         return body;
     }

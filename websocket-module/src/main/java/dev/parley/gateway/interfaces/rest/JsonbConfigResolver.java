@@ -7,12 +7,16 @@ import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
-/** The protocol's JSON is snake_case ({@code user_id}); records stay idiomatic Java ({@code userId}). */
+/**
+ * The protocol's JSON is snake_case ({@code user_id}); records stay idiomatic Java ({@code userId}). Integers are bound
+ * exactly ({@link ExactIntegers}).
+ */
 @Provider
 public class JsonbConfigResolver implements ContextResolver<Jsonb> {
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
+            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
+            .withDeserializers(new ExactIntegers.ExactLong(), new ExactIntegers.ExactInteger()));
 
     @Override
     public Jsonb getContext(Class<?> type) {

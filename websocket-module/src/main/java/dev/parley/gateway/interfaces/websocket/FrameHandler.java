@@ -6,6 +6,7 @@ import dev.parley.gateway.domain.model.device.DeviceAddress;
 import dev.parley.gateway.interfaces.auth.AccessTokenVerifier;
 import dev.parley.gateway.interfaces.auth.AuthenticatedUser;
 import dev.parley.gateway.interfaces.auth.DeviceProofVerifier;
+import dev.parley.gateway.interfaces.http.StrictJson;
 import dev.parley.protocol.ProtocolVersion;
 import dev.parley.protocol.device.Base64Url;
 import dev.parley.protocol.error.ParleyError;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -78,6 +80,11 @@ public class FrameHandler {
         if (connection.proven()) {
             presence.renew(connection.device());
         }
+        Optional<String> problem = StrictJson.problem(text);
+        if (problem.isPresent()) {
+            refuse(connection, null, new ParleyException(ParleyError.MALFORMED_FRAME, problem.get()));
+            return;
+        }
         JsonObject frame;
         try {
             try (JsonReader reader = READERS.createReader(new StringReader(text))) {
@@ -112,7 +119,7 @@ public class FrameHandler {
         if (connection.proven()) {
             throw new ParleyException(ParleyError.ALREADY_CONNECTED);
         }
-        int version = frame.getInt("protocol_version", -1);
+        int version = protocolVersion(frame);
         if (version != ProtocolVersion.CURRENT) {
             connection.send(new Frames.Error(id, ParleyError.UNSUPPORTED_PROTOCOL_VERSION,
                     "This gateway speaks protocol version " + ProtocolVersion.CURRENT + "."));
@@ -154,6 +161,15 @@ public class FrameHandler {
         connection.send(new Frames.Connected(id, connection.id(), userId, deviceId, ProtocolVersion.CURRENT,
                 connection.acceptsBatches() ? List.of(Capabilities.BATCH) : List.of()));
         delivery.attach(connection);
+    }
+
+    /** The asked version; -1 when it is not an integer of int32 (2^32 + 1 is not version 1). */
+    private static int protocolVersion(JsonObject frame) {
+        try {
+            return frame.get("protocol_version") instanceof JsonNumber number && number.isIntegral() ? number.intValueExact() : -1;
+        } catch (ArithmeticException beyondInt32) {
+            return -1;
+        }
     }
 
     private void renewToken(Connection connection, String id, JsonObject frame) {

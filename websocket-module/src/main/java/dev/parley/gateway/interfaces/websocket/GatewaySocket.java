@@ -16,6 +16,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -32,7 +33,10 @@ public class GatewaySocket {
     private static final Logger LOG = Logger.getLogger(GatewaySocket.class);
     private static final String CONNECTION = "parley.connection";
     private static final int NONCE_BYTES = 32;
-    /** Frames larger than this are refused by the container with close code 1009 (message too big). */
+    /**
+     * Messages larger than this (a text frame, or the fragments of one message together) are not delivered by the
+     * container (which reports them to {@link #failed} rather than closing with 1009); binary ones are closed with 1003.
+     */
     private static final int MAX_FRAME_BYTES = 1024 * 1024;
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -71,6 +75,7 @@ public class GatewaySocket {
                 config.outboundQueueBytes(), config.writeDeadline());
         session.getUserProperties().put(CONNECTION, connection);
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+        session.setMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
         registry.opened(connection);
         connection.send(new Frames.Hello(gateway.gatewayId(), List.of(ProtocolVersion.CURRENT),
                 Base64Url.encode(Bytes.of(nonce)), config.heartbeat().toSeconds(), config.proofTimeout().toSeconds()));
@@ -81,6 +86,18 @@ public class GatewaySocket {
         Connection connection = connection(session);
         if (connection != null) {
             frames.handle(connection, text);
+        }
+    }
+
+    /**
+     * The protocol has no binary frames; without this handler the container would drop them without a word. The
+     * connection is closed with 1003 (unsupported data, RFC 6455 §7.4.1).
+     */
+    @OnMessage
+    public void binary(Session session, ByteBuffer data) {
+        Connection connection = connection(session);
+        if (connection != null) {
+            connection.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not part of the protocol");
         }
     }
 

@@ -130,17 +130,26 @@ public class MessageFrames {
     }
 
     private Runnable ack(Connection connection, String id, String conversationId, JsonObject frame) {
-        if (!(frame.get("seq") instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < 0) {
-            throw new ParleyException(ParleyError.MALFORMED_FRAME, "ack needs \"seq\", a non-negative integer.");
-        }
+        long seq = seq(frame);
         return () -> {
-            long seq = number.longValue();
             // Never beyond what this connection delivered (the service also caps at what exists).
             long delivered = delivery.of(connection.device()).filter(d -> d.target() == connection)
                     .flatMap(d -> d.delivered(conversationId)).orElse(seq);
             long cursor = mailbox.ack(connection.user().userId(), connection.deviceId(), conversationId, Math.min(seq, delivered));
             connection.send(new DeliveryFrames.Acked("acked", id, conversationId, cursor));
         };
+    }
+
+    /** {@code seq}: a non-negative integer of int64; a larger one is refused, never wrapped around. */
+    private static long seq(JsonObject frame) {
+        try {
+            if (frame.get("seq") instanceof JsonNumber number && number.isIntegral() && number.longValueExact() >= 0) {
+                return number.longValueExact();
+            }
+        } catch (ArithmeticException beyondInt64) {
+            // refused below
+        }
+        throw new ParleyException(ParleyError.MALFORMED_FRAME, "ack needs \"seq\", a non-negative integer of at most 2^63-1.");
     }
 
     private static String required(JsonObject frame, String name) {
