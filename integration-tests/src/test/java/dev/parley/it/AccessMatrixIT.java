@@ -258,7 +258,7 @@ class AccessMatrixIT {
                 Map.of("msg_id", "rest-" + p.column(), "message", message.get()), true));
         Supplier<MlsDevice.PendingCommit> restCommit = once(laptop::commitUpdate);
         calls.put("POST /api/v1/conversations/{conversation_id}/commits", p -> {
-            String outcome = gatewayCall(p, "POST", conversation + "/commits", commitBody(restCommit.get(), "rest-" + p.column()), true);
+            String outcome = gatewayCall(p, "POST", conversation + "/commits", commitBody(restCommit.get(), "rest-commit-" + p.column()), true);
             ownCommitAccepted(p, outcome, restCommit.get());
             return outcome;
         });
@@ -294,7 +294,7 @@ class AccessMatrixIT {
         Supplier<MlsDevice.PendingCommit> socketCommit = once(laptop::commitUpdate);
         calls.put("frame commit", p -> {
             String outcome = frame(p, id -> {
-                Map<String, Object> frame = new LinkedHashMap<>(commitBody(socketCommit.get(), "ws-" + p.column()));
+                Map<String, Object> frame = new LinkedHashMap<>(commitBody(socketCommit.get(), "ws-commit-" + p.column()));
                 frame.put("type", "commit");
                 frame.put("id", id);
                 frame.put("conversation_id", room);
