@@ -13,6 +13,7 @@ import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
 import dev.parley.protocol.error.RateLimitedException;
 import dev.parley.protocol.mls.tls.Bytes;
+import dev.parley.protocol.ws.ClientFrameType;
 import dev.parley.protocol.ws.CloseCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -98,17 +99,20 @@ public class FrameHandler {
         try {
             String type = string(frame, "type").orElseThrow(() -> new ParleyException(ParleyError.MALFORMED_FRAME,
                     "Every frame needs a \"type\"."));
-            if (!connection.proven() && !type.equals("connect")) {
+            ClientFrameType frameType = ClientFrameType.of(type).orElse(null);
+            if (!connection.proven() && frameType != ClientFrameType.CONNECT) {
                 throw new ParleyException(ParleyError.NOT_CONNECTED);
             }
-            switch (type) {
-                case "connect" -> connect(connection, id, frame);
-                case "ping" -> connection.send(new Frames.Ack("pong", id));
-                case "token" -> renewToken(connection, id, frame);
-                case "set_presence", "watch", "unwatch" -> presenceFrames.handle(connection, type, id, frame);
-                case "send", "commit", "ack" -> messageFrames.handle(connection, type, id, frame);
-                default -> throw new ParleyException(ParleyError.UNKNOWN_FRAME_TYPE,
+            if (frameType == null) {
+                throw new ParleyException(ParleyError.UNKNOWN_FRAME_TYPE,
                         "Unknown frame type \"" + type + "\". See docs/protocol.md#websocket.");
+            }
+            switch (frameType) {
+                case CONNECT -> connect(connection, id, frame);
+                case PING -> connection.send(new Frames.Ack("pong", id));
+                case TOKEN -> renewToken(connection, id, frame);
+                case SET_PRESENCE, WATCH, UNWATCH -> presenceFrames.handle(connection, type, id, frame);
+                case SEND, COMMIT, ACK -> messageFrames.handle(connection, type, id, frame);
             }
         } catch (ParleyException e) {
             refuse(connection, id, e);
