@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Test;
  * Fuzzes the REST request bodies: the first byte picks a resource method that takes a JSON body, the rest is the body.
  * It goes through what the gateway runs before the method: the JSON-B reader as RESTEasy 6.2 applies it (the
  * gateway's {@link JsonbConfigResolver}, an empty body read as {@code null}, any failure reported as a
- * {@code ProcessingException}), then Bean Validation of the method's parameters (Hibernate Validator, as RESTEasy's
- * validator does), and a failure goes to the gateway's exception mapper nearest to its class, as JAX-RS picks it.
+ * {@code ProcessingException}) behind the gateway's {@link UnreadableBodyInterceptor}, then Bean Validation of the
+ * method's parameters (Hibernate Validator, as RESTEasy's validator does), and a failure goes to the gateway's
+ * exception mapper nearest to its class, as JAX-RS picks it.
  *
  * <p>Property: the body reaches the method, or the answer is a 4xx with a documented error code, never
  * {@code internal_error} and never an exception that escapes.
@@ -59,6 +60,7 @@ class RequestBodyFuzzTest {
 
     private static final List<Endpoint> ENDPOINTS = endpoints();
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+    private static final UnreadableBodyInterceptor INTERCEPTOR = new UnreadableBodyInterceptor();
 
     @Test
     void theFuzzedMethodsAreTheJsonBodiesOfTheRestDoor() {
@@ -93,7 +95,7 @@ class RequestBodyFuzzTest {
     private static Response refusal(Endpoint endpoint, byte[] body) {
         Object entity;
         try {
-            entity = new JsonbReading(endpoint.body(), body).proceed();
+            entity = INTERCEPTOR.aroundReadFrom(new JsonbReading(endpoint.body(), body));
         } catch (Exception e) {
             // RESTEasy wraps it (ReaderException) and maps the cause: its response if it carries an entity, else the mapper.
             if (e instanceof WebApplicationException wae && wae.getResponse().hasEntity()) {
