@@ -72,7 +72,8 @@ public class DeviceController {
         });
     }
 
-    private static DeviceRegistration decode(DeviceRequest request) {
+    /** The registration a request body asks for; every malformed field is a {@link ParleyException}. */
+    static DeviceRegistration decode(DeviceRequest request) {
         var deviceKey = Requests.base64Url(request.deviceKey(), "device_key", ParleyError.DEVICE_KEY_INVALID);
         if (deviceKey.length() != 32) {
             throw new ParleyException(ParleyError.DEVICE_KEY_INVALID);

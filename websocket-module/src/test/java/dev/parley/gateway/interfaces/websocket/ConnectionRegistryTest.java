@@ -8,12 +8,7 @@ import dev.parley.gateway.infrastructure.config.GatewayConfig;
 import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
 import dev.parley.protocol.ws.CloseCode;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
 import java.time.Instant;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /** At most {@code parley.realtime.max-connections-per-user} devices of one user are live at once. */
@@ -28,8 +23,8 @@ class ConnectionRegistryTest {
                 return 2;
             }
         };
-        registry.connectedEvents = new Ignored<>();
-        registry.disconnectedEvents = new Ignored<>();
+        registry.connectedEvents = new IgnoredEvent<>();
+        registry.disconnectedEvents = new IgnoredEvent<>();
     }
 
     @Test
@@ -53,14 +48,5 @@ class ConnectionRegistryTest {
         @Override public boolean isOpen() { return true; }
         @Override public void close(CloseCode code, String reason) { }
         @Override public void abandon(String reason) { }
-    }
-
-    private static final class Ignored<T> implements Event<T> {
-        @Override public void fire(T event) { }
-        @Override public <U extends T> CompletionStage<U> fireAsync(U event) { throw new UnsupportedOperationException(); }
-        @Override public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) { throw new UnsupportedOperationException(); }
-        @Override public Event<T> select(Annotation... qualifiers) { return this; }
-        @Override public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) { throw new UnsupportedOperationException(); }
-        @Override public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) { throw new UnsupportedOperationException(); }
     }
 }
