@@ -117,9 +117,9 @@ class ContactsIT {
         assertError(request(ann, "not a user id!"), 400, "bad_request");
         assertError(HttpCalls.postJson(api.resolve("contacts/requests"), ann.accessToken(), Map.of()), 400, "bad_request");
         // a body that is not JSON of the request's form is refused by name, not answered as a bug (500)
-        assertError(HttpCalls.send("POST", api.resolve("contacts/requests"), ann.accessToken(), "{not json"), 400, "bad_request");
-        assertError(HttpCalls.send("POST", api.resolve("contacts/requests"), ann.accessToken(), "[]"), 400, "bad_request");
-        assertError(HttpCalls.send("POST", api.resolve("contacts/requests"), ann.accessToken(), "{\"user_id\": {}}"), 400, "bad_request");
+        assertError(HttpCalls.send("POST", api.resolve("contacts/requests"), ann.accessToken(), "{not json"), 400, "malformed_json");
+        assertError(HttpCalls.send("POST", api.resolve("contacts/requests"), ann.accessToken(), "[]"), 400, "malformed_json");
+        assertError(HttpCalls.send("POST", api.resolve("contacts/requests"), ann.accessToken(), "{\"user_id\": {}}"), 400, "malformed_json");
         assertError(HttpCalls.send("PUT", api.resolve("blocks/" + ann.userId()), ann.accessToken(), null), 400, "block_self");
         assertError(HttpCalls.send("POST", api.resolve("contacts/requests/" + "x".repeat(65) + "/accept"), ann.accessToken(), null),
                 400, "bad_request");

@@ -3,12 +3,12 @@ package dev.parley.keycloak.rest;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Fuzzes the Authentication Service's request bodies: the first byte picks {@code PUT identity}, {@code POST devices}
- * or {@code PATCH devices/{id}}, the rest is the body as Keycloak hands it over (a UTF-8 string), read with
- * {@link Requests#json} (Keycloak's Jackson) and decoded field by field as the controller does.
+ * or {@code PATCH devices/{id}}, the rest is the body's bytes as Keycloak hands them over, read with
+ * {@link Requests#json} (strict UTF-8, then Keycloak's Jackson) and decoded field by field as the controller does.
  *
  * <p>Property: the request is decoded, or refused with a {@link ParleyException} of a 4xx code; no other exception
  * (which {@code ErrorResponses} would answer with 500).
@@ -22,7 +22,7 @@ class RequestBodiesFuzzTest {
         if (data.length == 0) {
             return;
         }
-        String body = new String(data, 1, data.length - 1, StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOfRange(data, 1, data.length);
         try {
             switch (Byte.toUnsignedInt(data[0]) % 3) {
                 case 0 -> Requests.base64Url(Requests.json(body, IdentityRequest.class).identityKey(), "identity_key",

@@ -3,8 +3,10 @@ package dev.parley.gateway.interfaces.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.parley.gateway.interfaces.http.StrictJson;
 import dev.parley.protocol.error.ErrorResponse;
 import dev.parley.protocol.error.ParleyError;
+import dev.parley.protocol.error.ParleyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * Fuzzes the REST request bodies: the first byte picks a resource method that takes a JSON body, the rest is the body.
  * It goes through what the gateway runs before the method: the JSON-B reader as RESTEasy 6.2 applies it (the
  * gateway's {@link JsonbConfigResolver}, an empty body read as {@code null}, any failure reported as a
- * {@code ProcessingException}) behind the gateway's {@link UnreadableBodyInterceptor}, then Bean Validation of the
+ * {@code ProcessingException}) behind the gateway's {@link JsonBodyFilter} (strict JSON), then Bean Validation of the
  * method's parameters (Hibernate Validator, as RESTEasy's validator does), and a failure goes to the gateway's
  * exception mapper nearest to its class, as JAX-RS picks it.
  *
@@ -56,11 +58,10 @@ class RequestBodyFuzzTest {
             KeyPackagesController.class, MeController.class, PresenceController.class, RealtimeNoncesController.class);
 
     private static final List<ExceptionMapper<?>> MAPPERS = List.of(new ParleyExceptionMapper(),
-            new ConstraintViolationExceptionMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper());
+            new ProcessingExceptionMapper(), new ConstraintViolationExceptionMapper(), new WebApplicationExceptionMapper(), new UnexpectedExceptionMapper());
 
     private static final List<Endpoint> ENDPOINTS = endpoints();
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
-    private static final UnreadableBodyInterceptor INTERCEPTOR = new UnreadableBodyInterceptor();
 
     @Test
     void theFuzzedMethodsAreTheJsonBodiesOfTheRestDoor() {
@@ -93,9 +94,12 @@ class RequestBodyFuzzTest {
 
     /** What the gateway answers before the resource method runs, or {@code null} if the body reaches the method. */
     private static Response refusal(Endpoint endpoint, byte[] body) {
+        if (body.length > 0 && StrictJson.problem(body).isPresent()) {
+            return map(new ParleyException(ParleyError.MALFORMED_JSON, "refused by JsonBodyFilter"));
+        }
         Object entity;
         try {
-            entity = INTERCEPTOR.aroundReadFrom(new JsonbReading(endpoint.body(), body));
+            entity = new JsonbReading(endpoint.body(), body).proceed();
         } catch (Exception e) {
             // RESTEasy wraps it (ReaderException) and maps the cause: its response if it carries an entity, else the mapper.
             if (e instanceof WebApplicationException wae && wae.getResponse().hasEntity()) {
