@@ -155,6 +155,7 @@ public final class DevStack {
         WildFlyServer wildfly = wildfly();
         out.println();
         out.println("Parley is up.");
+        out.println("  Web client             " + wildfly.gatewayUri() + "app/  (sign in as a demo user)");
         out.println("  Gateway (parley.ear)   " + wildfly.gatewayUri());
         out.println("  Gateway API            " + wildfly.gatewayUri() + "api/v1/me");
         out.println("  Gateway health         " + wildfly.readinessUri() + "  (and /health/live)");

@@ -1,18 +1,22 @@
 package dev.parley.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.devstack.KeycloakServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /** Tokens and admin calls against the real Keycloak of the stack under test. */
 final class Keycloak {
 
     static final String CLI_CLIENT = "parley-cli";
+    /** The web app's public client (authorization code flow with PKCE). */
+    static final String WEB_CLIENT = "parley-web";
     static final String GATEWAY_CLIENT = KeycloakServer.GATEWAY_CLIENT_ID;
     static final String GATEWAY_SECRET = KeycloakServer.GATEWAY_CLIENT_SECRET;
 
@@ -159,6 +163,34 @@ final class Keycloak {
         HttpResponse<String> response = HttpCalls.postJson(adminUri("clients"), adminToken(), representation);
         if (response.statusCode() != 201 && response.statusCode() != 409) {
             throw new AssertionError("Could not create client: HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /**
+     * Lets the web client's public client ({@code parley-web}) sign in from the app at {@code appUri} (the test
+     * gateway's free port): adds it to the redirect URIs, which also makes it a web origin and a post-logout
+     * redirect ({@code +}).
+     */
+    void allowWebClientAt(URI appUri) {
+        String token = adminToken();
+        JsonNode found = HttpCalls.json(HttpCalls.get(adminUri("clients?clientId=" + WEB_CLIENT), token));
+        if (found.size() != 1) {
+            throw new AssertionError("The realm has no client " + WEB_CLIENT + ": " + found);
+        }
+        ObjectNode client = (ObjectNode) found.get(0);
+        ArrayNode redirects = client.withArrayProperty("redirectUris");
+        for (String uri : List.of(appUri.toString(), appUri + "*")) {
+            boolean present = false;
+            for (JsonNode existing : redirects) {
+                present |= existing.asText().equals(uri);
+            }
+            if (!present) {
+                redirects.add(uri);
+            }
+        }
+        int status = HttpCalls.send("PUT", adminUri("clients/" + client.get("id").asText()), token, client).statusCode();
+        if (status != 204) {
+            throw new AssertionError("Could not update the redirect URIs of " + WEB_CLIENT + ": HTTP " + status);
         }
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The production realm template ({@code config/keycloak/parley-realm-production.json}) imported into the real
  * Keycloak as a realm of its own: Keycloak generates the gateway's secret, the gateway's service account signs in
- * with it and reads the Authentication Service, the CLI's device grant works, and the password grant does not.
+ * with it and reads the Authentication Service, the CLI's device grant works, the web app's code flow demands PKCE,
+ * and the password grant does not.
  */
 @ExtendWith(ParleyStack.class)
 class ProductionRealmIT {
@@ -22,7 +25,7 @@ class ProductionRealmIT {
     private static final String REALM = "parley-production-it";
 
     @Test
-    void theTemplateImportsAndServesTheGatewayAndTheCliOnly(ParleyStack.Running stack) throws Exception {
+    void theTemplateImportsAndServesTheGatewayTheCliAndTheWebAppOnly(ParleyStack.Running stack) throws Exception {
         Keycloak keycloak = new Keycloak(stack.keycloak());
         URI base = stack.keycloak().baseUri();
         ObjectNode template = (ObjectNode) HttpCalls.JSON.readTree(Files.readString(
@@ -60,6 +63,19 @@ class ProductionRealmIT {
                             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"));
             assertThat(device.statusCode()).as(device.body()).isEqualTo(200);
             assertThat(HttpCalls.json(device).get("user_code").asText()).isNotBlank();
+
+            URI authorize = base.resolve("/realms/" + REALM + "/protocol/openid-connect/auth");
+            String webRequest = "?client_id=parley-web&response_type=code&scope=openid&state=s1"
+                    + "&redirect_uri=" + URLEncoder.encode("https://parley.example.com/parley/app/",
+                    StandardCharsets.UTF_8);
+            HttpResponse<String> withoutPkce = HttpCalls.get(URI.create(authorize + webRequest), null);
+            assertThat(withoutPkce.statusCode()).isEqualTo(302);
+            assertThat(withoutPkce.headers().firstValue("Location").orElse(""))
+                    .startsWith("https://parley.example.com/parley/app/").contains("error=invalid_request");
+            HttpResponse<String> withPkce = HttpCalls.get(URI.create(authorize + webRequest
+                    + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"), null);
+            assertThat(withPkce.statusCode()).as("the realm's login page").isEqualTo(200);
+            assertThat(withPkce.body()).contains("id=\"kc-login\"");
 
             JsonNode users = HttpCalls.json(HttpCalls.get(adminRealm.resolve("users?briefRepresentation=true"), admin));
             assertThat(users).as("no demo users").allSatisfy(user ->

@@ -62,6 +62,24 @@ class ProductionRealmTemplateTest {
     }
 
     @Test
+    void theWebAppSignsInWithTheCodeFlowAndPkceAtTheGatewaysAddressOnlyAndItsTokensAreForParley() {
+        ClientRepresentation web = client("parley-web");
+
+        assertThat(web.isPublicClient()).isTrue();
+        assertThat(web.isStandardFlowEnabled()).isTrue();
+        assertThat(web.isServiceAccountsEnabled()).isFalse();
+        assertThat(web.getAttributes()).containsEntry("pkce.code.challenge.method", "S256")
+                .containsEntry("oauth2.device.authorization.grant.enabled", "false")
+                .containsEntry("post.logout.redirect.uris", "+");
+        assertThat(web.getRedirectUris()).isNotEmpty().allSatisfy(uri ->
+                assertThat(uri).as("an https address of the app, to be replaced by the gateway's").startsWith("https://")
+                        .contains("/parley/app/").doesNotContain("localhost"));
+        assertThat(web.getWebOrigins()).containsExactly("+");
+        assertThat(web.getProtocolMappers()).extracting(ProtocolMapperRepresentation::getProtocolMapper)
+                .contains("oidc-audience-mapper", "oidc-parley-claims-mapper");
+    }
+
+    @Test
     void theGatewayIsAConfidentialServiceAccountWithOnlyTheParleyServiceRole() {
         ClientRepresentation gateway = client("parley-gateway");
 
@@ -88,7 +106,7 @@ class ProductionRealmTemplateTest {
         assertThat(attributes).containsEntry("parley.tokenAudience", "parley-gateway")
                 .doesNotContainKey("parley.gatewayUrl");
         assertThat(realm.getClients()).extracting(ClientRepresentation::getClientId)
-                .containsExactlyInAnyOrder("parley-gateway", "parley-cli");
+                .containsExactlyInAnyOrder("parley-gateway", "parley-cli", "parley-web");
         assertThat(realm.getClients()).as("Keycloak stores at most 255 characters of a description")
                 .allSatisfy(client -> assertThat(client.getDescription()).hasSizeLessThanOrEqualTo(255));
     }

@@ -1,0 +1,65 @@
+import { GatewayClient } from './api/gateway';
+import { SignInSession } from './auth/session';
+import { loadSettings } from './settings';
+import { element, setText, show } from './ui/page';
+import { describeProblem } from './ui/problems';
+
+/** Where the app is served (…/parley/app/); the gateway's API is its sibling …/parley/api/. */
+const appBase = new URL('./', window.location.href);
+const apiBase = new URL('../api/', appBase);
+/** Whether the problem on screen is solved by signing in again (the retry button then does that). */
+let signInAgain = false;
+
+async function start(): Promise<void> {
+  const settings = await loadSettings(appBase);
+  const session = new SignInSession(settings, appBase);
+  const gateway = new GatewayClient(apiBase, () => session.accessToken());
+
+  element('sign-in').addEventListener('click', () => run(() => session.signIn()));
+  element('sign-out').addEventListener('click', () => run(() => session.signOut()));
+  element('problem-retry').addEventListener('click', () =>
+    run(() => (signInAgain ? session.signIn() : Promise.resolve(window.location.assign(appBase.href)))));
+  session.onRenewalFailed(() => renderSignedOut());
+
+  if (session.isRedirectBack(window.location)) {
+    await session.completeSignIn();
+  } else if (session.isSignOutReturn(window.location)) {
+    await session.completeSignOut();
+  }
+  const user = await session.user();
+  if (!user) {
+    renderSignedOut();
+    return;
+  }
+  const me = await gateway.me();
+  setText('signed-in-as', `${user.displayName} (${me.username})`);
+  setText('welcome', `Welcome, ${user.displayName}`);
+  setText('me-username', me.username);
+  setText('me-user-id', me.userId);
+  setText('me-gateway', `${me.gatewayId}, server ${me.serverVersion}, protocol ${me.protocolVersion}`);
+  element('account').hidden = false;
+  show('home');
+}
+
+function renderSignedOut(): void {
+  element('account').hidden = true;
+  show('signed-out');
+}
+
+function renderProblem(error: unknown): void {
+  const problem = describeProblem(error);
+  setText('problem-title', problem.title);
+  setText('problem-detail', problem.detail);
+  signInAgain = problem.signInAgain;
+  setText('problem-retry', signInAgain ? 'Sign in again' : 'Try again');
+  if (signInAgain) {
+    element('account').hidden = true;
+  }
+  show('problem');
+}
+
+function run(action: () => Promise<void>): void {
+  action().catch(renderProblem);
+}
+
+run(start);
