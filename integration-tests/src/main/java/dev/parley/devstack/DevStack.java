@@ -64,55 +64,89 @@ public final class DevStack {
         }
     }
 
+    /**
+     * Starts whatever of the stack is not running: both on a first run, only the dead one after a crash or a
+     * {@code kill -9} of one of them. A running WildFly gets a newly built {@code parley.ear}.
+     */
     int up() throws IOException {
         build.requireBuilt();
         StackState state = StackState.read(home);
-        if (state.anyAlive()) {
+        boolean keycloakRunning = state.keycloakAlive();
+        boolean wildflyRunning = state.wildflyAlive();
+        if (keycloakRunning && wildflyRunning) {
             out.println("The Parley dev stack is already running.");
-            if (wildfly().deploy(build.ear())) {
-                out.println("Redeploying the newly built parley.ear");
-            }
+            redeployIfRebuilt();
             printSummary();
             return 0;
         }
-        requireFree(KEYCLOAK_HTTP_PORT, "Keycloak HTTP", "PARLEY_KEYCLOAK_PORT");
-        requireFree(KEYCLOAK_MANAGEMENT_PORT, "Keycloak management", "PARLEY_KEYCLOAK_MANAGEMENT_PORT");
-        for (int port : WildFlyServer.BASE_PORTS) {
-            requireFree(port + WILDFLY_PORT_OFFSET, "WildFly", "PARLEY_WILDFLY_PORT_OFFSET");
+        if (keycloakRunning || wildflyRunning) {
+            out.println((keycloakRunning ? "Keycloak" : "WildFly") + " is running; starting "
+                    + (keycloakRunning ? "WildFly" : "Keycloak") + ", which is not.");
+        }
+        if (!keycloakRunning) {
+            requireFree(KEYCLOAK_HTTP_PORT, "Keycloak HTTP", "PARLEY_KEYCLOAK_PORT");
+            requireFree(KEYCLOAK_MANAGEMENT_PORT, "Keycloak management", "PARLEY_KEYCLOAK_MANAGEMENT_PORT");
+        }
+        if (!wildflyRunning) {
+            for (int port : WildFlyServer.BASE_PORTS) {
+                requireFree(port + WILDFLY_PORT_OFFSET, "WildFly", "PARLEY_WILDFLY_PORT_OFFSET");
+            }
         }
 
         KeycloakServer keycloak = keycloak();
         WildFlyServer wildfly = wildfly();
-        out.println("Preparing Keycloak " + BuildLayout.KEYCLOAK_VERSION + " in " + home.resolve("keycloak"));
-        keycloak.install(build.keycloakDistribution(), build.keycloakExtension(), build.realmJson());
-        out.println("Preparing WildFly with parley.ear in " + home.resolve("wildfly"));
-        installWildFly(wildfly);
+        if (!keycloakRunning) {
+            out.println("Preparing Keycloak " + BuildLayout.KEYCLOAK_VERSION + " in " + home.resolve("keycloak"));
+            keycloak.install(build.keycloakDistribution(), build.keycloakExtension(), build.realmJson());
+        }
+        if (!wildflyRunning) {
+            out.println("Preparing WildFly with parley.ear in " + home.resolve("wildfly"));
+            installWildFly(wildfly);
+        }
 
-        keycloak.start();
-        wildfly.start();
-        new StackState(home, keycloak.process().pid(), wildfly.process().pid()).write();
+        if (!keycloakRunning) {
+            keycloak.start();
+        }
+        if (!wildflyRunning) {
+            wildfly.start();
+        }
+        long keycloakPid = keycloakRunning ? state.keycloakPid() : keycloak.process().pid();
+        long wildflyPid = wildflyRunning ? state.wildflyPid() : wildfly.process().pid();
+        new StackState(home, keycloakPid, wildflyPid).write();
 
         try {
-            out.println("Starting Keycloak (the first start builds it with the Parley extension: about a minute)");
-            Progress keycloakProgress = new Progress(out);
-            keycloak.awaitReady(KEYCLOAK_TIMEOUT, keycloakProgress.ticker("Keycloak"));
-            keycloakProgress.done("Keycloak is ready");
-            out.println("Starting WildFly and deploying parley.ear");
-            Progress wildflyProgress = new Progress(out);
-            wildfly.awaitReady(WILDFLY_TIMEOUT, wildflyProgress.ticker("WildFly"));
-            wildflyProgress.done("WildFly is ready");
+            if (!keycloakRunning) {
+                out.println("Starting Keycloak (the first start builds it with the Parley extension: about a minute)");
+                Progress keycloakProgress = new Progress(out);
+                keycloak.awaitReady(KEYCLOAK_TIMEOUT, keycloakProgress.ticker("Keycloak"));
+                keycloakProgress.done("Keycloak is ready");
+            }
+            if (wildflyRunning) {
+                redeployIfRebuilt();
+            } else {
+                out.println("Starting WildFly and deploying parley.ear");
+                Progress wildflyProgress = new Progress(out);
+                wildfly.awaitReady(WILDFLY_TIMEOUT, wildflyProgress.ticker("WildFly"));
+                wildflyProgress.done("WildFly is ready");
+            }
         } catch (StackException e) {
             out.println();
             out.println("error: " + e.getMessage());
             out.println("Last lines of the logs (full logs: bin/parley-dev logs):");
             Files2.tail(keycloak.log(), 15).forEach(line -> out.println("  keycloak | " + line));
             Files2.tail(wildfly.log(), 15).forEach(line -> out.println("  wildfly  | " + line));
-            out.println("Stopping what was started. Fix the cause above and run bin/parley-dev up again.");
+            out.println("Stopping the stack. Fix the cause above and run bin/parley-dev up again.");
             down();
             return 1;
         }
         printSummary();
         return 0;
+    }
+
+    private void redeployIfRebuilt() throws IOException {
+        if (wildfly().deploy(build.ear())) {
+            out.println("Redeploying the newly built parley.ear");
+        }
     }
 
     int down() {
