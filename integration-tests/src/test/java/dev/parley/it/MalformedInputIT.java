@@ -38,6 +38,8 @@ class MalformedInputIT {
 
     /** {@code parley.http.max-body-bytes} and {@code parley.request-proof.max-body-bytes}, their defaults. */
     private static final int MAX_BODY = 8 * 1024 * 1024;
+    /** The largest WebSocket message the gateway takes, whole or in fragments. */
+    private static final int MAX_MESSAGE = 1024 * 1024;
     private static final String DEEP = "[".repeat(100_000);
     private static final String TWO_TO_THE_64 = "18446744073709551616";
 
@@ -248,10 +250,16 @@ class MalformedInputIT {
 
         // What the container refuses before Parley sees a frame: RFC 6455 close codes
         Map<String, byte[][]> raw = new LinkedHashMap<>();
+        raw.put("a text frame of 1 MiB + 1 byte -> 1009", new byte[][] {{(byte) 0x81}, spaces(MAX_MESSAGE + 1)});
+        raw.put("1 MiB + 1 byte in three fragments -> 1009", new byte[][] {{0x01}, spaces(MAX_MESSAGE / 2), {0x00}, spaces(MAX_MESSAGE / 4),
+                {(byte) 0x80}, spaces(MAX_MESSAGE / 4 + 1)});
+        raw.put("a binary frame of 1 MiB + 1 byte -> 1009", new byte[][] {{(byte) 0x82}, new byte[MAX_MESSAGE + 1]});
         raw.put("a binary frame -> 1003", new byte[][] {{(byte) 0x82}, {1, 2, 3}});
         raw.put("a text frame that is not UTF-8 -> 1007", new byte[][] {{(byte) 0x81}, {'{', '"', (byte) 0xff, '"', '}'}});
         raw.put("a reserved opcode -> 1002", new byte[][] {{(byte) 0x83}, {1}});
-        Map<String, Integer> expectedClose = Map.of("a binary frame -> 1003", 1003, "a text frame that is not UTF-8 -> 1007", 1007, "a reserved opcode -> 1002", 1002);
+        Map<String, Integer> expectedClose = Map.of("a text frame of 1 MiB + 1 byte -> 1009", 1009, "1 MiB + 1 byte in three fragments -> 1009", 1009,
+                "a binary frame of 1 MiB + 1 byte -> 1009", 1009, "a binary frame -> 1003", 1003, "a text frame that is not UTF-8 -> 1007", 1007,
+                "a reserved opcode -> 1002", 1002);
         for (Map.Entry<String, byte[][]> frames : raw.entrySet()) {
             try (SilentSocket socket = new SilentSocket(gateway, token)) {
                 Thread writer = new Thread(() -> {
@@ -272,6 +280,28 @@ class MalformedInputIT {
                 }
                 writer.join(5_000);
                 soft.assertThat(code).as(frames.getKey()).isEqualTo(expectedClose.get(frames.getKey()));
+            }
+        }
+
+        // A message of exactly the limit reaches Parley, whole or in fragments (padding: malformed_frame)
+        Map<String, byte[][]> atTheLimit = new LinkedHashMap<>();
+        atTheLimit.put("a text frame of exactly 1 MiB", new byte[][] {{(byte) 0x81}, spaces(MAX_MESSAGE)});
+        atTheLimit.put("exactly 1 MiB in three fragments", new byte[][] {{0x01}, spaces(MAX_MESSAGE / 2), {0x00}, spaces(MAX_MESSAGE / 4),
+                {(byte) 0x80}, spaces(MAX_MESSAGE / 4)});
+        for (Map.Entry<String, byte[][]> frames : atTheLimit.entrySet()) {
+            try (SilentSocket socket = new SilentSocket(gateway, token)) {
+                socket.nextText(); // hello
+                for (int i = 0; i < frames.getValue().length; i += 2) {
+                    socket.sendFrame(frames.getValue()[i][0] & 0xff, frames.getValue()[i + 1]);
+                }
+                JsonNode answer;
+                try {
+                    answer = socket.nextText();
+                } catch (IOException e) {
+                    soft.fail(frames.getKey() + ": closed instead of answered: " + e);
+                    continue;
+                }
+                soft.assertThat(answer.path("error").asText()).as(frames.getKey() + " -> " + answer).isEqualTo("malformed_frame");
             }
         }
 
@@ -345,6 +375,12 @@ class MalformedInputIT {
 
         soft.assertThat(state()).as("nothing stored").isEqualTo(before);
         soft.assertAll();
+    }
+
+    private static byte[] spaces(int count) {
+        byte[] spaces = new byte[count];
+        Arrays.fill(spaces, (byte) ' ');
+        return spaces;
     }
 
     /** How far past the limit a never-ending chunked body goes before the client stops sending. */

@@ -21,7 +21,10 @@ public record Stopped(Reason reason, int closeCode, String error, String message
         DEVICE_PROOF_INVALID,
         /** The gateway does not speak this client's protocol version (close 4426). */
         UNSUPPORTED_VERSION,
-        /** The gateway closed for repeated protocol errors (close 4400) or a binary frame (1003): a client bug. */
+        /**
+         * The gateway closed for repeated protocol errors (close 4400), a binary frame (1003) or a message larger than
+         * it takes (1009): a client bug.
+         */
         PROTOCOL_ERROR,
         /**
          * The user already holds as many live connections as the gateway allows (close 4430, or
@@ -61,6 +64,8 @@ public record Stopped(Reason reason, int closeCode, String error, String message
             case PROTOCOL_ERROR -> new Stopped(Reason.PROTOCOL_ERROR, code, lastError, message != null ? message : "protocol error");
             case UNSUPPORTED_DATA -> new Stopped(Reason.PROTOCOL_ERROR, code, lastError,
                     message != null ? message : "the gateway accepts JSON text frames only");
+            case MESSAGE_TOO_BIG -> new Stopped(Reason.PROTOCOL_ERROR, code, lastError,
+                    message != null ? message : "the gateway does not take a message that large");
             case TOO_MANY_CONNECTIONS -> new Stopped(Reason.TOO_MANY_CONNECTIONS, code, "too_many_connections",
                     message != null ? message : "this user already holds as many connections as the gateway allows");
             default -> null;

@@ -38,7 +38,12 @@ public enum CloseCode {
     /** The gateway is shutting down or redeploying. Reconnect (with backoff). */
     GOING_AWAY(1001, true),
     /** The client sent a binary frame: the protocol speaks JSON text frames only (RFC 6455 §7.4.1). Fix the client. */
-    UNSUPPORTED_DATA(1003, false);
+    UNSUPPORTED_DATA(1003, false),
+    /**
+     * The client sent a message larger than the gateway takes (1 MiB, whole or in fragments; RFC 6455 §7.4.1). Fix the
+     * client: sending the same message again would be closed again.
+     */
+    MESSAGE_TOO_BIG(1009, false);
 
     private final int code;
     private final boolean reconnect;

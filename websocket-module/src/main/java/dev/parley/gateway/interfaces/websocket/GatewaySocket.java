@@ -32,12 +32,10 @@ public class GatewaySocket {
 
     private static final Logger LOG = Logger.getLogger(GatewaySocket.class);
     private static final String CONNECTION = "parley.connection";
+    private static final String INCOMING_TEXT = "parley.incoming-text";
     private static final int NONCE_BYTES = 32;
-    /**
-     * Messages larger than this (a text frame, or the fragments of one message together) are not delivered by the
-     * container (which reports them to {@link #failed} rather than closing with 1009); binary ones are closed with 1003.
-     */
-    private static final int MAX_FRAME_BYTES = 1024 * 1024;
+    /** The largest message taken (a frame, or the fragments of one message together); a larger one is closed with 1009. */
+    private static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -74,26 +72,41 @@ public class GatewaySocket {
         Connection connection = new Connection(session, user, nonce, clock.instant(), config.outboundQueueFrames(),
                 config.outboundQueueBytes(), config.writeDeadline());
         session.getUserProperties().put(CONNECTION, connection);
-        session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-        session.setMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
+        session.getUserProperties().put(INCOMING_TEXT, new TextMessageBuffer(MAX_MESSAGE_BYTES));
         registry.opened(connection);
         connection.send(new Frames.Hello(gateway.gatewayId(), List.of(ProtocolVersion.CURRENT),
                 Base64Url.encode(Bytes.of(nonce)), config.heartbeat().toSeconds(), config.proofTimeout().toSeconds()));
     }
 
+    /**
+     * A text message in the parts the container reads, joined here up to {@link #MAX_MESSAGE_BYTES}; a larger one closes
+     * the connection with 1009 (message too big, RFC 6455 §7.4.1) as soon as it passes the limit. The container's own
+     * limit (Undertow 2.3's {@code BufferedTextMessage}) is not used: it misses the bytes read after the first wait for
+     * the network (UNDERTOW-2770) and so delivers a larger message whole.
+     */
     @OnMessage
-    public void text(Session session, String text) {
+    public void text(Session session, String part, boolean last) {
         Connection connection = connection(session);
-        if (connection != null) {
-            frames.handle(connection, text);
+        TextMessageBuffer message = (TextMessageBuffer) session.getUserProperties().get(INCOMING_TEXT);
+        if (connection == null || message == null) {
+            return;
+        }
+        if (!message.append(part)) {
+            connection.close(CloseCode.MESSAGE_TOO_BIG, "a message may be at most " + MAX_MESSAGE_BYTES + " bytes");
+            return;
+        }
+        if (last) {
+            frames.handle(connection, message.take());
         }
     }
 
     /**
      * The protocol has no binary frames; without this handler the container would drop them without a word. The
-     * connection is closed with 1003 (unsupported data, RFC 6455 §7.4.1).
+     * connection is closed with 1003 (unsupported data, RFC 6455 §7.4.1). The container closes a binary message larger
+     * than {@code maxMessageSize} with 1009 before it gets here; the limit is set on the annotation because the
+     * container applies it before the first frame, which {@code @OnOpen} (run later, on a worker) cannot promise.
      */
-    @OnMessage
+    @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
     public void binary(Session session, ByteBuffer data) {
         Connection connection = connection(session);
         if (connection != null) {
