@@ -1,6 +1,10 @@
+import { AuthenticationService } from './api/authentication-service';
 import { GatewayClient } from './api/gateway';
 import { SignInSession } from './auth/session';
+import { DeviceRegistration } from './device/browser-device';
+import { DeviceStore } from './device/device-store';
 import { loadSettings } from './settings';
+import { renderDevice, renderDeviceProblem } from './ui/device-view';
 import { element, setText, show } from './ui/page';
 import { describeProblem } from './ui/problems';
 
@@ -13,7 +17,10 @@ let signInAgain = false;
 async function start(): Promise<void> {
   const settings = await loadSettings(appBase);
   const session = new SignInSession(settings, appBase);
-  const gateway = new GatewayClient(apiBase, () => session.accessToken());
+  const accessToken = () => session.accessToken();
+  const gateway = new GatewayClient(apiBase, accessToken);
+  const devices = new DeviceRegistration(new AuthenticationService(settings.issuer, accessToken), new DeviceStore(),
+    settings.issuer);
 
   element('sign-in').addEventListener('click', () => run(() => session.signIn()));
   element('sign-out').addEventListener('click', () => run(() => session.signOut()));
@@ -39,6 +46,11 @@ async function start(): Promise<void> {
   setText('me-gateway', `${me.gatewayId}, server ${me.serverVersion}, protocol ${me.protocolVersion}`);
   element('account').hidden = false;
   show('home');
+  try {
+    renderDevice(await devices.ensure());
+  } catch (error) {
+    renderDeviceProblem(describeProblem(error));
+  }
 }
 
 function renderSignedOut(): void {

@@ -1,5 +1,7 @@
 import { GatewayError } from '../api/gateway';
 import { SignedOutError } from '../auth/signed-out-error';
+import { DeviceRevokedError, IdentityElsewhereError } from '../device/browser-device';
+import { Ed25519UnsupportedError } from '../device/signing-keys';
 
 /** What went wrong and what to do, in words for the person in front of the screen. */
 export interface Problem {
@@ -21,6 +23,30 @@ export function describeProblem(error: unknown): Problem {
   }
   if (error instanceof GatewayError) {
     return describeRefusal(error);
+  }
+  if (error instanceof IdentityElsewhereError) {
+    return {
+      title: 'Your identity key is on another device',
+      detail: `${error.message} This browser does not hold it, so it cannot vouch for a key of its own. `
+        + 'Keep using Parley on the device that holds it (for the command line: its state directory). '
+        + 'Or make a new identity key there with \'parley devices register --reset-identity\': that revokes all your '
+        + 'devices and your contacts are warned that your identity changed. Linking this browser to an existing device comes later.',
+      signInAgain: false,
+    };
+  }
+  if (error instanceof DeviceRevokedError) {
+    return {
+      title: 'This browser was removed from your devices',
+      detail: `${error.message} It cannot be used for messages any more.`,
+      signInAgain: false,
+    };
+  }
+  if (error instanceof Ed25519UnsupportedError) {
+    return {
+      title: 'This browser cannot hold Parley keys',
+      detail: `${error.message} Use a current version of Chrome, Edge, Firefox or Safari.`,
+      signInAgain: false,
+    };
   }
   if (isOidcError(error)) {
     return {

@@ -99,6 +99,14 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Signs in on the realm's own login page, which the app sent the browser to. */
+    void signInOnRealmPage(java.net.URI realm, String username, String password) {
+        awaitUrlStartingWith(realm + "/protocol/openid-connect/auth");
+        type(By.id("username"), username);
+        type(By.id("password"), password);
+        click(By.id("kc-login"));
+    }
+
     /** Waits until the element shows exactly this text. */
     void awaitText(By by, String text) {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(by, text));

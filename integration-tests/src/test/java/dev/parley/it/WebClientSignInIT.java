@@ -25,10 +25,7 @@ class WebClientSignInIT {
         try (Browser browser = Browser.start(stack.work(), "alice")) {
             browser.open(app.toString());
             browser.click(By.id("sign-in"));
-            browser.awaitUrlStartingWith(stack.keycloak().realmUri() + "/protocol/openid-connect/auth");
-            browser.type(By.id("username"), "alice");
-            browser.type(By.id("password"), "alice");
-            browser.click(By.id("kc-login"));
+            browser.signInOnRealmPage(stack.keycloak().realmUri(), "alice", "alice");
 
             browser.awaitText(By.id("signed-in-as"), "Alice Anders (alice)");
             browser.awaitText(By.id("me-username"), "alice");

@@ -601,6 +601,12 @@ public final class ConversationManager {
             leaveRequests.add(entry.senderUserId());
             return event(convId, entry, label(entry.senderUserId()) + " left the conversation");
         }
+        if (body.needsNewerClient()) {
+            return event(convId, entry, label(entry.senderUserId()) + " sent a message that needs a newer version of Parley");
+        }
+        if (!body.shown()) {
+            return null;
+        }
         StoredMessage stored = new StoredMessage(convId, entry.seq(), entry.msgId(), entry.senderUserId(), entry.senderDeviceId(),
                 StoredMessage.TEXT, groups.sealBody(convId, body.encode()), body.sentAt(), now);
         conversations.addMessage(stored);

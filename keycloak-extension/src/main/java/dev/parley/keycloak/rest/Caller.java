@@ -15,7 +15,8 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 /**
  * The signed-in user of this request, from the bearer token; there is no other way in. The token must be an access
  * token of this realm issued for Parley (see {@link TokenChecks}); Keycloak's {@code BearerTokenAuthenticator}
- * checks its signature, issuer and session.
+ * checks its signature, issuer and session. A call from a browser must come from a Web Origin of the token's client
+ * ({@link BrowserOrigins}).
  */
 record Caller(RealmModel realm, UserModel user, Long authTime) {
 
@@ -23,6 +24,7 @@ record Caller(RealmModel realm, UserModel user, Long authTime) {
     static final String SERVICE_ROLE = "parley-service";
 
     static Caller authenticate(KeycloakSession session) {
+        BrowserOrigins.allowRefusals();
         AppAuthManager.AuthHeader header = AppAuthManager.extractAuthorizationHeaderTokenOrReturnNull(
                 session.getContext().getRequestHeaders());
         String token = header == null ? null : header.getToken();
@@ -38,6 +40,7 @@ record Caller(RealmModel realm, UserModel user, Long authTime) {
                 throw new ParleyException(ParleyError.TOKEN_REJECTED);
             }
             TokenChecks.audience(auth.token(), ParleySettings.of(realm).tokenAudience());
+            BrowserOrigins.requireClientOrigin(auth.token());
             return new Caller(realm, auth.user(), authTime(auth));
         } catch (ParleyException e) {
             throw ErrorResponses.tokenRefused(e.error(), e.getMessage());
