@@ -38,8 +38,13 @@ class MalformedInputIT {
 
     /** {@code parley.http.max-body-bytes} and {@code parley.request-proof.max-body-bytes}, their defaults. */
     private static final int MAX_BODY = 8 * 1024 * 1024;
-    /** The largest WebSocket message the gateway takes, whole or in fragments. */
-    private static final int MAX_MESSAGE = 1024 * 1024;
+    /**
+     * The largest WebSocket text message the gateway takes, whole or in fragments: a commit frame's three MLS messages
+     * at the default envelope limit (256 KiB) in base64url, and 64 KiB of JSON around them.
+     */
+    private static final int MAX_MESSAGE = 4 * 256 * 1024 + 64 * 1024;
+    /** The largest binary message the container reads before closing (binary frames are refused anyway). */
+    private static final int MAX_BINARY = 1024 * 1024;
     private static final String DEEP = "[".repeat(100_000);
     private static final String TWO_TO_THE_64 = "18446744073709551616";
 
@@ -250,14 +255,14 @@ class MalformedInputIT {
 
         // What the container refuses before Parley sees a frame: RFC 6455 close codes
         Map<String, byte[][]> raw = new LinkedHashMap<>();
-        raw.put("a text frame of 1 MiB + 1 byte -> 1009", new byte[][] {{(byte) 0x81}, spaces(MAX_MESSAGE + 1)});
-        raw.put("1 MiB + 1 byte in three fragments -> 1009", new byte[][] {{0x01}, spaces(MAX_MESSAGE / 2), {0x00}, spaces(MAX_MESSAGE / 4),
+        raw.put("a text frame of the limit + 1 byte -> 1009", new byte[][] {{(byte) 0x81}, spaces(MAX_MESSAGE + 1)});
+        raw.put("the limit + 1 byte in three fragments -> 1009", new byte[][] {{0x01}, spaces(MAX_MESSAGE / 2), {0x00}, spaces(MAX_MESSAGE / 4),
                 {(byte) 0x80}, spaces(MAX_MESSAGE / 4 + 1)});
-        raw.put("a binary frame of 1 MiB + 1 byte -> 1009", new byte[][] {{(byte) 0x82}, new byte[MAX_MESSAGE + 1]});
+        raw.put("a binary frame of 1 MiB + 1 byte -> 1009", new byte[][] {{(byte) 0x82}, new byte[MAX_BINARY + 1]});
         raw.put("a binary frame -> 1003", new byte[][] {{(byte) 0x82}, {1, 2, 3}});
         raw.put("a text frame that is not UTF-8 -> 1007", new byte[][] {{(byte) 0x81}, {'{', '"', (byte) 0xff, '"', '}'}});
         raw.put("a reserved opcode -> 1002", new byte[][] {{(byte) 0x83}, {1}});
-        Map<String, Integer> expectedClose = Map.of("a text frame of 1 MiB + 1 byte -> 1009", 1009, "1 MiB + 1 byte in three fragments -> 1009", 1009,
+        Map<String, Integer> expectedClose = Map.of("a text frame of the limit + 1 byte -> 1009", 1009, "the limit + 1 byte in three fragments -> 1009", 1009,
                 "a binary frame of 1 MiB + 1 byte -> 1009", 1009, "a binary frame -> 1003", 1003, "a text frame that is not UTF-8 -> 1007", 1007,
                 "a reserved opcode -> 1002", 1002);
         for (Map.Entry<String, byte[][]> frames : raw.entrySet()) {
@@ -285,8 +290,8 @@ class MalformedInputIT {
 
         // A message of exactly the limit reaches Parley, whole or in fragments (padding: malformed_frame)
         Map<String, byte[][]> atTheLimit = new LinkedHashMap<>();
-        atTheLimit.put("a text frame of exactly 1 MiB", new byte[][] {{(byte) 0x81}, spaces(MAX_MESSAGE)});
-        atTheLimit.put("exactly 1 MiB in three fragments", new byte[][] {{0x01}, spaces(MAX_MESSAGE / 2), {0x00}, spaces(MAX_MESSAGE / 4),
+        atTheLimit.put("a text frame of exactly the limit", new byte[][] {{(byte) 0x81}, spaces(MAX_MESSAGE)});
+        atTheLimit.put("exactly the limit in three fragments", new byte[][] {{0x01}, spaces(MAX_MESSAGE / 2), {0x00}, spaces(MAX_MESSAGE / 4),
                 {(byte) 0x80}, spaces(MAX_MESSAGE / 4)});
         for (Map.Entry<String, byte[][]> frames : atTheLimit.entrySet()) {
             try (SilentSocket socket = new SilentSocket(gateway, token)) {

@@ -34,8 +34,8 @@ public class GatewaySocket {
     private static final String CONNECTION = "parley.connection";
     private static final String INCOMING_TEXT = "parley.incoming-text";
     private static final int NONCE_BYTES = 32;
-    /** The largest message taken (a frame, or the fragments of one message together); a larger one is closed with 1009. */
-    private static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+    /** The largest binary message the container reads before it closes with 1009 (binary is refused with 1003 anyway). */
+    private static final int MAX_BINARY_MESSAGE_BYTES = 1024 * 1024;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -72,14 +72,14 @@ public class GatewaySocket {
         Connection connection = new Connection(session, user, nonce, clock.instant(), config.outboundQueueFrames(),
                 config.outboundQueueBytes(), config.writeDeadline());
         session.getUserProperties().put(CONNECTION, connection);
-        session.getUserProperties().put(INCOMING_TEXT, new TextMessageBuffer(MAX_MESSAGE_BYTES));
+        session.getUserProperties().put(INCOMING_TEXT, new TextMessageBuffer(config.maxTextMessageBytes()));
         registry.opened(connection);
         connection.send(new Frames.Hello(gateway.gatewayId(), List.of(ProtocolVersion.CURRENT),
                 Base64Url.encode(Bytes.of(nonce)), config.heartbeat().toSeconds(), config.proofTimeout().toSeconds()));
     }
 
     /**
-     * A text message in the parts the container reads, joined here up to {@link #MAX_MESSAGE_BYTES}; a larger one closes
+     * A text message in the parts the container reads, joined here up to {@link TransportConfig#maxTextMessageBytes()}; a larger one closes
      * the connection with 1009 (message too big, RFC 6455 §7.4.1) as soon as it passes the limit. The container's own
      * limit (Undertow 2.3's {@code BufferedTextMessage}) is not used: it misses the bytes read after the first wait for
      * the network (UNDERTOW-2770) and so delivers a larger message whole.
@@ -92,7 +92,7 @@ public class GatewaySocket {
             return;
         }
         if (!message.append(part)) {
-            connection.close(CloseCode.MESSAGE_TOO_BIG, "a message may be at most " + MAX_MESSAGE_BYTES + " bytes");
+            connection.close(CloseCode.MESSAGE_TOO_BIG, "a message may be at most " + message.limit() + " bytes");
             return;
         }
         if (last) {
@@ -106,7 +106,7 @@ public class GatewaySocket {
      * than {@code maxMessageSize} with 1009 before it gets here; the limit is set on the annotation because the
      * container applies it before the first frame, which {@code @OnOpen} (run later, on a worker) cannot promise.
      */
-    @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
+    @OnMessage(maxMessageSize = MAX_BINARY_MESSAGE_BYTES)
     public void binary(Session session, ByteBuffer data) {
         Connection connection = connection(session);
         if (connection != null) {

@@ -20,6 +20,11 @@ final class TextMessageBuffer {
         this.maxBytes = maxBytes;
     }
 
+    /** The most UTF-8 bytes one message may have. */
+    long limit() {
+        return maxBytes;
+    }
+
     /**
      * Adds the next part of the message. {@code false} once the message is larger than the limit: what was held is
      * dropped, and every later part is refused too (the connection is to be closed).

@@ -1,5 +1,6 @@
 package dev.parley.gateway.interfaces.websocket;
 
+import dev.parley.gateway.infrastructure.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -16,6 +17,28 @@ public class TransportConfig {
     @Inject
     @ConfigProperty(name = "parley.ws.proof-timeout-seconds", defaultValue = "10")
     int proofTimeoutSeconds;
+
+    @Inject
+    GatewayConfig gateway;
+
+    /** The text message every client may send: a 1 MiB floor, whatever the envelope limit. */
+    static final int MIN_TEXT_MESSAGE_BYTES = 1024 * 1024;
+    /** Room for a frame's JSON around its base64url fields: type, ids, names. */
+    static final int FRAME_OVERHEAD_BYTES = 64 * 1024;
+
+    /**
+     * The largest text message a connection takes: a {@code commit} frame with a commit, a Welcome and a GroupInfo
+     * each at {@code parley.mailbox.max-envelope-bytes} (base64url: 4/3 of each, so 4 × the limit for three) and its
+     * JSON, at least 1 MiB. With the default envelope limit of 256 KiB: 1,114,112 bytes. Larger: closed with 1009.
+     */
+    public int maxTextMessageBytes() {
+        return maxTextMessageBytes(gateway.maxEnvelopeBytes());
+    }
+
+    static int maxTextMessageBytes(int maxEnvelopeBytes) {
+        long forACommit = 4L * maxEnvelopeBytes + FRAME_OVERHEAD_BYTES;
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(MIN_TEXT_MESSAGE_BYTES, forACommit));
+    }
 
     @Inject
     @ConfigProperty(name = "parley.ws.outbound-queue-frames", defaultValue = "1024")
