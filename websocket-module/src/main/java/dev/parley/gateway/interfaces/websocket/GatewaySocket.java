@@ -90,8 +90,8 @@ public class GatewaySocket {
         if (connection == null) {
             return;
         }
-        int limit = config.maxTextMessageBytes();
-        if (Utf8.length(text) > limit) {
+        int limit = session.getMaxTextMessageBufferSize(); // set from TransportConfig at open
+        if (Utf8.exceeds(text, limit)) {
             connection.close(CloseCode.MESSAGE_TOO_BIG, "a message may be at most " + limit + " bytes");
             return;
         }

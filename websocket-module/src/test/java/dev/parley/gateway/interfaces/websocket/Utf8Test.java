@@ -19,4 +19,14 @@ class Utf8Test {
         assertThat(Utf8.length("{\"type\":\"ping\"}")).isEqualTo(15);
         assertThat(Utf8.length("")).isZero();
     }
+
+    @Test
+    void exceedsDecidesByLengthAloneWhenItCanAndCountsBytesWhenItMust() {
+        assertThat(Utf8.exceeds("x".repeat(10), 9)).isTrue();
+        assertThat(Utf8.exceeds("x".repeat(3), 9)).isFalse();
+        assertThat(Utf8.exceeds("€€€", 9)).as("9 bytes, exactly the limit").isFalse();
+        assertThat(Utf8.exceeds("€€€€", 11)).as("12 bytes in 4 chars").isTrue();
+        assertThat(Utf8.exceeds("xxxx", 11)).as("4 bytes in 4 chars").isFalse();
+        assertThat(Utf8.exceeds("é€😀", 8)).as("9 bytes").isTrue();
+    }
 }
