@@ -75,9 +75,9 @@ final class BenchMls {
         });
     }
 
-    /** The group's GroupInfo of the current epoch (base64url MLSMessage): a new room's epoch-0 GroupInfo. */
+    /** The group's GroupInfo of the current epoch (base64url MLSMessage): a new room's epoch-0 GroupInfo, tree inline. */
     String groupInfo() {
-        return locked(() -> Base64Url.encode(Bytes.of(MLSOutputStream.encode(group.getGroupInfo(false)))));
+        return locked(() -> Base64Url.encode(Bytes.of(MLSOutputStream.encode(group.getGroupInfo(true)))));
     }
 
     /** A commit adding the holders of the claimed KeyPackages (base64url MLSMessages), with a Welcome. */

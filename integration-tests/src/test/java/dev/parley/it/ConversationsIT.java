@@ -353,7 +353,7 @@ class ConversationsIT {
         MlsDevice.PendingCommit update = bob.commitUpdate();
         Snapshot before = snapshot(alice, room.id, carol);
         List<java.util.function.UnaryOperator<dev.parley.protocol.mls.group.GroupContext>> changes =
-                List.of(CraftedMls::withExtraExtension, CraftedMls::withOtherTranscriptHash);
+                List.of(CraftedMls::withExtraExtension, CraftedMls::withOtherTranscriptHash, CraftedMls::withOtherTreeHash);
         for (int i = 0; i < changes.size(); i++) {
             byte[] forged = CraftedMls.reSignedGroupInfo(update.groupInfo(), bob, changes.get(i));
             assertError(ds.commit(bob, room.id, "poison-" + i, new MlsDevice.PendingCommit(null, update.commit(), null, forged),

@@ -53,6 +53,12 @@ final class CraftedMls {
                 context.treeHash(), context.confirmedTranscriptHash(), new Extensions(list), context.raw());
     }
 
+    /** A context like {@code context} with another tree hash (as if the ratchet tree were another). */
+    static GroupContext withOtherTreeHash(GroupContext context) {
+        return new GroupContext(context.version(), context.cipherSuite(), context.groupId(), context.epoch(),
+                Bytes.of(new byte[32]), context.confirmedTranscriptHash(), context.extensions(), context.raw());
+    }
+
     /** A context like {@code context} with another confirmed transcript hash. */
     static GroupContext withOtherTranscriptHash(GroupContext context) {
         return new GroupContext(context.version(), context.cipherSuite(), context.groupId(), context.epoch(),

@@ -139,7 +139,7 @@ final class MlsDevice {
         return locked(() -> {
             AsymmetricCipherKeyPair encryption = SUITE.getHPKE().generatePrivateKey();
             group = new Group(groupId, SUITE, encryption, signaturePrivate, leaf(encryption), new ArrayList<Extension>());
-            return MLSOutputStream.encode(group.getGroupInfo(false));
+            return MLSOutputStream.encode(group.getGroupInfo(true));
         });
     }
 
@@ -148,7 +148,7 @@ final class MlsDevice {
         return locked(() -> {
             AsymmetricCipherKeyPair encryption = SUITE.getHPKE().generatePrivateKey();
             Group throwaway = new Group(groupId, SUITE, encryption, signaturePrivate, leaf(encryption), new ArrayList<Extension>());
-            return MLSOutputStream.encode(throwaway.getGroupInfo(false));
+            return MLSOutputStream.encode(throwaway.getGroupInfo(true));
         });
     }
 

@@ -29,6 +29,7 @@ import dev.parley.protocol.mls.framing.Sender;
 import dev.parley.protocol.mls.framing.SenderType;
 import dev.parley.protocol.mls.group.GroupContext;
 import dev.parley.protocol.mls.group.GroupInfo;
+import dev.parley.protocol.mls.group.PublicTree;
 import dev.parley.protocol.mls.group.Welcome;
 import dev.parley.protocol.mls.keypackage.KeyPackage;
 import dev.parley.protocol.mls.keypackage.KeyPackageRef;
@@ -290,7 +291,7 @@ public class ConversationLog {
         List<Long> removedLeaves = removed.stream().map(MemberDevice::leafIndex).toList();
         List<Long> newLeaves = LeafIndexes.place(occupied, removedLeaves, added.size() + (external ? 1 : 0));
         long committerLeaf = external ? newLeaves.get(added.size()) : committer.leafIndex();
-        Bytes interim = verifyGroupInfo(current, commit, groupInfo, committerLeaf, device);
+        GroupInfoCheck.CheckedEpoch checked = verifyGroupInfo(current, commit, external, groupInfo, committerLeaf, device);
         consume(added, userId, clock.instant());
         // Last of the checks, so that a refused commit takes nothing of the quota (a refusal rolls back the consumption).
         takeBytes(userId, length(bundle.commit()) + length(bundle.welcome()) + length(bundle.groupInfo()));
@@ -320,8 +321,7 @@ public class ConversationLog {
         entries.forEach(entry -> store.append(entry.kind() == EntryKind.WELCOME
                 ? LogEntry.welcomeOf(entry, seq, now)
                 : new LogEntry(entry, now)));
-        store.addGroupInfo(new StoredGroupInfo(conversation.id(), conversation.epoch(), bundle.groupInfo(),
-                interim.toByteArray(), now));
+        store.addGroupInfo(new StoredGroupInfo(conversation.id(), conversation.epoch(), bundle.groupInfo(), checked, now));
         store.deleteGroupInfosBefore(conversation.id(), conversation.epoch() - config.groupInfosKept() + 1);
         appended.fire(new EntriesAppended(conversation.id(), List.copyOf(entries)));
         return new Appended(seq, conversation.epoch(), false);
@@ -485,8 +485,8 @@ public class ConversationLog {
         }
     }
 
-    /** The current epoch's checked GroupInfo and interim transcript hash, against which a commit is checked. */
-    private record EpochState(GroupInfo groupInfo, Bytes interimTranscriptHash) {
+    /** The current epoch's checked GroupInfo, interim transcript hash and tree, against which a commit is checked. */
+    private record EpochState(GroupInfo groupInfo, Bytes interimTranscriptHash, Optional<PublicTree> tree) {
     }
 
     private EpochState currentEpoch(Conversation conversation) {
@@ -497,7 +497,7 @@ public class ConversationLog {
         GroupInfo groupInfo = MlsInput.groupInfo("group_info", stored.message());
         Bytes interim = stored.interimTranscriptHash().map(Bytes::of)
                 .orElseGet(() -> TranscriptHashes.interim(groupInfo));
-        return new EpochState(groupInfo, interim);
+        return new EpochState(groupInfo, interim, stored.ratchetTree().map(Bytes::of).map(PublicTree::decode));
     }
 
     /** The commit's signature over the current epoch's GroupContext (checked against the commit that created it). */
@@ -512,17 +512,17 @@ public class ConversationLog {
 
     /**
      * The new epoch's GroupInfo must be the one this commit creates ({@link GroupInfoCheck}), signed by the committer;
-     * returns the new epoch's interim transcript hash.
+     * returns what the next commit's check needs.
      */
-    private static Bytes verifyGroupInfo(EpochState current, PublicMessage commit, GroupInfo groupInfo,
-            long committerLeaf, DeviceRecord device) {
-        Bytes interim = GroupInfoCheck.nextEpoch(current.groupInfo(), current.interimTranscriptHash(), commit, groupInfo,
-                committerLeaf);
+    private static GroupInfoCheck.CheckedEpoch verifyGroupInfo(EpochState current, PublicMessage commit, boolean external,
+            GroupInfo groupInfo, long committerLeaf, DeviceRecord device) {
+        GroupInfoCheck.CheckedEpoch checked = GroupInfoCheck.nextEpoch(current.groupInfo(), current.interimTranscriptHash(),
+                current.tree(), commit, external, groupInfo, committerLeaf);
         if (!Signatures.verify(() -> groupInfo.verifySignature(Bytes.of(device.signatureKey())))) {
             throw new ParleyException(ParleyError.MLS_SIGNATURE_INVALID,
                     "group_info: the signature does not verify with the calling device's key.");
         }
-        return interim;
+        return checked;
     }
 
     private static List<MemberDevice> declaredRemoves(List<MemberDevice> members, PublicMessage commit,

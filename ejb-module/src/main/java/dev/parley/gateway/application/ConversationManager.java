@@ -230,12 +230,12 @@ public class ConversationManager {
                     + " bytes; this gateway accepts at most " + maxEnvelopeBytes + " bytes per message.");
         }
         GroupInfo groupInfo = MlsInput.groupInfo("group_info", bytes);
-        Bytes interim = GroupInfoCheck.firstEpoch(groupInfo, conversation.groupId());
+        GroupInfoCheck.CheckedEpoch checked = GroupInfoCheck.firstEpoch(groupInfo, conversation.groupId());
         if (!Signatures.verify(() -> groupInfo.verifySignature(Bytes.of(creator.signatureKey())))) {
             throw new ParleyException(ParleyError.MLS_SIGNATURE_INVALID,
                     "group_info: the signature does not verify with the calling device's key.");
         }
-        return new StoredGroupInfo(conversation.id(), 0, bytes, interim.toByteArray(), now);
+        return new StoredGroupInfo(conversation.id(), 0, bytes, checked, now);
     }
 
     private static String groupIdHex(byte[] groupId) {

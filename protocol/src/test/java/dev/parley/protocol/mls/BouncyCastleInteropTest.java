@@ -11,21 +11,14 @@ import dev.parley.protocol.mls.keypackage.KeyPackage;
 import dev.parley.protocol.mls.keypackage.KeyPackageRef;
 import dev.parley.protocol.mls.tls.Bytes;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.mls.TreeKEM.LeafNode;
-import org.bouncycastle.mls.TreeKEM.LifeTime;
-import org.bouncycastle.mls.codec.Capabilities;
-import org.bouncycastle.mls.codec.Credential;
 import org.bouncycastle.mls.codec.Extension;
 import org.bouncycastle.mls.codec.MLSMessage;
 import org.bouncycastle.mls.codec.MLSOutputStream;
 import org.bouncycastle.mls.codec.Proposal;
 import org.bouncycastle.mls.codec.WireFormat;
 import org.bouncycastle.mls.crypto.MlsCipherSuite;
-import org.bouncycastle.mls.crypto.Secret;
 import org.bouncycastle.mls.protocol.Group;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class BouncyCastleInteropTest {
 
-    private static final MlsCipherSuite SUITE = MlsCipherSuite.BCMLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final MlsCipherSuite SUITE = BcmlsDevice.SUITE;
 
     @Test
     void keyPackageCommitWelcomeAndPrivateMessageParse() throws Exception {
-        Device alice = new Device("alice");
-        Device bob = new Device("bob");
+        BcmlsDevice alice = new BcmlsDevice("alice");
+        BcmlsDevice bob = new BcmlsDevice("bob");
 
         byte[] bobKeyPackageMessage = MLSOutputStream.encode(MLSMessage.keyPackage(bob.keyPackage));
         KeyPackage bobKeyPackage = MlsMessage.parse(bobKeyPackageMessage).bodyAs(KeyPackage.class);
@@ -54,7 +46,7 @@ class BouncyCastleInteropTest {
                 alice.leaf, new ArrayList<Extension>());
         List<Proposal> proposals = new ArrayList<>();
         proposals.add(Proposal.add(bob.keyPackage));
-        Group.GroupWithMessage committed = group.commit(randomSecret(),
+        Group.GroupWithMessage committed = group.commit(BcmlsDevice.randomSecret(),
                 new Group.CommitOptions(proposals, true, false, null), new Group.MessageOptions(),
                 new Group.CommitParameters(Group.NORMAL_COMMIT_PARAMS));
 
@@ -78,30 +70,4 @@ class BouncyCastleInteropTest {
         assertThat(message.authenticatedData()).isEqualTo(Bytes.of("aad".getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static Secret randomSecret() {
-        byte[] bytes = new byte[SUITE.getKDF().getHashLength()];
-        RANDOM.nextBytes(bytes);
-        return new Secret(bytes);
-    }
-
-    /** One client: HPKE keys for init and leaf, a signature key, a leaf node and a KeyPackage. */
-    private static final class Device {
-        final AsymmetricCipherKeyPair hpke = SUITE.getHPKE().generatePrivateKey();
-        final AsymmetricCipherKeyPair init = SUITE.getHPKE().generatePrivateKey();
-        final byte[] signatureKey;
-        final LeafNode leaf;
-        final org.bouncycastle.mls.codec.KeyPackage keyPackage;
-
-        Device(String name) throws Exception {
-            AsymmetricCipherKeyPair signing = SUITE.generateSignatureKeyPair();
-            signatureKey = SUITE.serializeSignaturePrivateKey(signing.getPrivate());
-            leaf = new LeafNode(SUITE, SUITE.getHPKE().serializePublicKey(hpke.getPublic()),
-                    SUITE.serializeSignaturePublicKey(signing.getPublic()),
-                    Credential.forBasic(name.getBytes(StandardCharsets.UTF_8)), new Capabilities(), new LifeTime(),
-                    new ArrayList<Extension>(), signatureKey);
-            keyPackage = new org.bouncycastle.mls.codec.KeyPackage(SUITE,
-                    SUITE.getHPKE().serializePublicKey(init.getPublic()), leaf, new ArrayList<Extension>(),
-                    signatureKey);
-        }
-    }
 }

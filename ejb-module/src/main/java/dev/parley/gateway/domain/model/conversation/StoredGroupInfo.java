@@ -10,12 +10,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The GroupInfo (an MLSMessage, as received) of one epoch of a conversation's group, and that epoch's interim
- * transcript hash. Never changed.
+ * The GroupInfo (an MLSMessage, as received) of one epoch of a conversation's group, that epoch's interim
+ * transcript hash and its public ratchet tree. Never changed.
  *
  * <p>Invariant: a GroupInfo is stored only after {@link GroupInfoCheck} tied it to the commit that created its epoch
  * (or, for epoch 0, to the new group), so its GroupContext is the one the next commit is signed over, and
- * {@code interimTranscriptHash} is the epoch's interim transcript hash (RFC 9420 §8.2).
+ * {@code interimTranscriptHash} is the epoch's interim transcript hash (RFC 9420 §8.2), and {@code ratchetTree} the
+ * epoch's tree ({@link dev.parley.protocol.mls.group.PublicTree#encode()}) whose hash is the GroupContext's tree_hash.
  */
 @Entity
 @Table(name = "group_info")
@@ -64,15 +65,19 @@ public class StoredGroupInfo {
     @Column(name = "interim_transcript_hash", updatable = false)
     private byte[] interimTranscriptHash;
 
+    @Column(name = "ratchet_tree", updatable = false)
+    private byte[] ratchetTree;
+
     protected StoredGroupInfo() {
     }
 
-    public StoredGroupInfo(String conversationId, long epoch, byte[] message, byte[] interimTranscriptHash,
+    public StoredGroupInfo(String conversationId, long epoch, byte[] message, GroupInfoCheck.CheckedEpoch checked,
             Instant createdAt) {
         this.conversationId = conversationId;
         this.epoch = epoch;
         this.message = message;
-        this.interimTranscriptHash = interimTranscriptHash;
+        this.interimTranscriptHash = checked.interimTranscriptHash().toByteArray();
+        this.ratchetTree = checked.tree().map(tree -> tree.encode().toByteArray()).orElse(null);
         this.createdAt = createdAt;
     }
 
@@ -87,5 +92,10 @@ public class StoredGroupInfo {
     /** The epoch's interim transcript hash; empty for rows stored before it was kept (compute it from the GroupInfo). */
     public java.util.Optional<byte[]> interimTranscriptHash() {
         return java.util.Optional.ofNullable(interimTranscriptHash);
+    }
+
+    /** The epoch's ratchet tree; empty for rows stored before trees were kept. */
+    public java.util.Optional<byte[]> ratchetTree() {
+        return java.util.Optional.ofNullable(ratchetTree);
     }
 }

@@ -13,6 +13,7 @@ import dev.parley.protocol.mls.group.TranscriptHashes;
 import dev.parley.protocol.mls.tls.Bytes;
 import dev.parley.protocol.mls.tls.TlsReader;
 import dev.parley.protocol.mls.tls.TlsWriter;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +32,12 @@ class GroupInfoCheckTest {
     @Test
     void theGroupInfoOfTheEpochTheCommitCreatesIsAcceptedAndGivesTheNextInterimHash() {
         GroupInfo first = groupInfo(GROUP, 0, Bytes.EMPTY, NO_EXTENSIONS, TAG, 0);
-        Bytes interim0 = GroupInfoCheck.firstEpoch(first, GROUP.hex());
+        Bytes interim0 = TranscriptHashes.interim(first);
         assertThat(interim0).isEqualTo(TranscriptHashes.interim(SUITE, Bytes.EMPTY, TAG));
 
         PublicMessage commit = commit(0, 0, confirmationTag(9));
         GroupInfo next = honestNext(commit, interim0, NO_EXTENSIONS);
-        Bytes interim1 = GroupInfoCheck.nextEpoch(first, interim0, commit, next, 0);
+        Bytes interim1 = next(first, interim0, commit, next, 0).interimTranscriptHash();
         assertThat(interim1).isEqualTo(TranscriptHashes.interim(SUITE, next.groupContext().confirmedTranscriptHash(),
                 confirmationTag(9)));
     }
@@ -44,30 +45,30 @@ class GroupInfoCheckTest {
     @Test
     void aReSignedGroupInfoWithAnotherConfirmedTranscriptHashIsRefused() {
         GroupInfo first = groupInfo(GROUP, 0, Bytes.EMPTY, NO_EXTENSIONS, TAG, 0);
-        Bytes interim0 = GroupInfoCheck.firstEpoch(first, GROUP.hex());
+        Bytes interim0 = TranscriptHashes.interim(first);
         PublicMessage commit = commit(0, 0, confirmationTag(9));
         GroupInfo forged = groupInfo(GROUP, 1, Bytes.of(new byte[32]), NO_EXTENSIONS, confirmationTag(9), 0);
-        refused(() -> GroupInfoCheck.nextEpoch(first, interim0, commit, forged, 0), "confirmed_transcript_hash");
-        refused(() -> GroupInfoCheck.nextEpoch(first, Bytes.of(new byte[32]), commit, honestNext(commit, interim0, NO_EXTENSIONS), 0),
+        refused(() -> next(first, interim0, commit, forged, 0), "confirmed_transcript_hash");
+        refused(() -> next(first, Bytes.of(new byte[32]), commit, honestNext(commit, interim0, NO_EXTENSIONS), 0),
                 "confirmed_transcript_hash");
     }
 
     @Test
     void anotherConfirmationTagEpochGroupSignerOrExtensionsAreRefused() {
         GroupInfo first = groupInfo(GROUP, 0, Bytes.EMPTY, NO_EXTENSIONS, TAG, 0);
-        Bytes interim0 = GroupInfoCheck.firstEpoch(first, GROUP.hex());
+        Bytes interim0 = TranscriptHashes.interim(first);
         PublicMessage commit = commit(0, 0, confirmationTag(9));
         Bytes confirmed = TranscriptHashes.confirmed(SUITE, interim0, WireFormat.PUBLIC_MESSAGE, commit.content(),
                 commit.auth().signature());
-        refused(() -> GroupInfoCheck.nextEpoch(first, interim0, commit,
+        refused(() -> next(first, interim0, commit,
                 groupInfo(GROUP, 1, confirmed, NO_EXTENSIONS, confirmationTag(8), 0), 0), "confirmation_tag");
-        refused(() -> GroupInfoCheck.nextEpoch(first, interim0, commit,
+        refused(() -> next(first, interim0, commit,
                 groupInfo(GROUP, 2, confirmed, NO_EXTENSIONS, confirmationTag(9), 0), 0), "epoch");
-        refused(() -> GroupInfoCheck.nextEpoch(first, interim0, commit,
+        refused(() -> next(first, interim0, commit,
                 groupInfo(Bytes.of((byte) 9), 1, confirmed, NO_EXTENSIONS, confirmationTag(9), 0), 0), "group_id");
-        refused(() -> GroupInfoCheck.nextEpoch(first, interim0, commit,
+        refused(() -> next(first, interim0, commit,
                 groupInfo(GROUP, 1, confirmed, NO_EXTENSIONS, confirmationTag(9), 1), 0), "leaf");
-        refused(() -> GroupInfoCheck.nextEpoch(first, interim0, commit,
+        refused(() -> next(first, interim0, commit,
                 groupInfo(GROUP, 1, confirmed, ONE_EXTENSION, confirmationTag(9), 0), 0), "extensions");
     }
 
@@ -78,6 +79,12 @@ class GroupInfoCheckTest {
         refused(() -> GroupInfoCheck.firstEpoch(groupInfo(GROUP, 1, Bytes.EMPTY, NO_EXTENSIONS, TAG, 0), GROUP.hex()), "epoch 0");
         refused(() -> GroupInfoCheck.firstEpoch(groupInfo(GROUP, 0, Bytes.EMPTY, NO_EXTENSIONS, TAG, 1), GROUP.hex()), "leaf 0");
         refused(() -> GroupInfoCheck.firstEpoch(groupInfo(GROUP, 0, Bytes.EMPTY, NO_EXTENSIONS, TAG, 0), "ff"), "group_id");
+    }
+
+    /** The transcript checks alone, as for a group whose earlier GroupInfos were stored before trees were kept. */
+    private static GroupInfoCheck.CheckedEpoch next(GroupInfo previous, Bytes interim, PublicMessage commit, GroupInfo next,
+            long committerLeaf) {
+        return GroupInfoCheck.nextEpoch(previous, interim, Optional.empty(), commit, false, next, committerLeaf);
     }
 
     private static GroupInfo honestNext(PublicMessage commit, Bytes interimBefore, Bytes extensions) {
