@@ -12,6 +12,7 @@ import dev.parley.protocol.ProtocolVersion;
 import dev.parley.protocol.device.Base64Url;
 import dev.parley.protocol.error.ParleyError;
 import dev.parley.protocol.error.ParleyException;
+import dev.parley.protocol.ws.CloseCode;
 import dev.parley.protocol.mls.tls.Bytes;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -92,7 +93,13 @@ public class EventsController {
         // `connected` is queued before the connection is registered: nothing (a ping, a push) can come before it.
         connection.send(new Frames.Connected("connected", null, UUID.randomUUID().toString(), user.userId(), deviceId,
                 ProtocolVersion.CURRENT, List.of()));
-        registry.proven(connection);
+        try {
+            registry.proven(connection);
+        } catch (ParleyException tooMany) {
+            // another connect of this user won the last place since requireRoomFor: end the stream with the reason
+            connection.close(CloseCode.TOO_MANY_CONNECTIONS, tooMany.getMessage());
+            return;
+        }
         delivery.attach(connection, resume);
     }
 

@@ -19,20 +19,19 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The open WebSocket connections of this node. Invariant: at most one proven connection per device; a
+ * The open WebSocket connections of this node. Invariants: at most one proven connection per device; a
  * newer one displaces the older, which is closed with {@link CloseCode#DISPLACED}; at most
- * {@code parley.realtime.max-connections-per-user} devices of one user are live ({@link #requireRoomFor}). Tells the services when a
- * device comes live ({@link DeviceConnected}) and when it has no live connection any more
+ * {@code parley.realtime.max-connections-per-user} devices of one user are live, exactly: the check and the
+ * registration are one step under the user's entry ({@link #proven}), and cost the user's connections, not the node's.
+ * Tells the services when a device comes live ({@link DeviceConnected}) and when it has no live connection any more
  * ({@link DeviceDisconnected}).
  */
 @ApplicationScoped
 public class ConnectionRegistry {
 
-    private record DeviceKey(String userId, String deviceId) {
-    }
-
     private final Map<String, Connection> open = new ConcurrentHashMap<>();
-    private final Map<DeviceKey, DeliveryTarget> live = new ConcurrentHashMap<>();
+    /** userId → deviceId → the device's live connection; a user's entry is changed only inside {@code compute}. */
+    private final ConcurrentHashMap<String, Map<String, DeliveryTarget>> live = new ConcurrentHashMap<>();
 
     @Inject
     GatewayConfig config;
@@ -48,29 +47,43 @@ public class ConnectionRegistry {
     }
 
     /**
-     * Refuses a device of a user who already holds {@code parley.realtime.max-connections-per-user} live connections
-     * of other devices (a device's own connection is displaced, not counted). Checked before the proof is accepted;
-     * connects racing each other may pass it together, so the cap may be exceeded by those few.
+     * Refuses, early, a device of a user who already holds {@code parley.realtime.max-connections-per-user} live
+     * connections of other devices (a device's own connection is displaced, not counted). {@link #proven} checks again,
+     * atomically.
      *
      * @throws ParleyException {@code too_many_connections}
      */
     public void requireRoomFor(DeviceAddress device) {
-        long others = live.keySet().stream()
-                .filter(key -> key.userId().equals(device.userId()) && !key.deviceId().equals(device.deviceId()))
-                .count();
+        requireRoom(live.getOrDefault(device.userId(), Map.of()), device);
+    }
+
+    /**
+     * Makes {@code connection} the device's live connection, closing the one it replaces, unless the user holds the
+     * maximum of live connections of other devices; the check and the registration are one step.
+     *
+     * @throws ParleyException {@code too_many_connections}; then nothing changed
+     */
+    public void proven(DeliveryTarget connection) {
+        DeviceAddress device = connection.device();
+        DeliveryTarget[] previous = new DeliveryTarget[1];
+        live.compute(device.userId(), (user, devices) -> {
+            Map<String, DeliveryTarget> next = devices == null ? new ConcurrentHashMap<>() : devices;
+            requireRoom(next, device);
+            previous[0] = next.put(device.deviceId(), connection);
+            return next;
+        });
+        if (previous[0] != null && previous[0] != connection) {
+            previous[0].close(CloseCode.DISPLACED, "displaced by a newer connection of the same device");
+        }
+        connectedEvents.fire(new DeviceConnected(device));
+    }
+
+    private void requireRoom(Map<String, DeliveryTarget> devices, DeviceAddress device) {
+        int others = devices.size() - (devices.containsKey(device.deviceId()) ? 1 : 0);
         if (others >= config.maxConnectionsPerUser()) {
             throw new ParleyException(ParleyError.TOO_MANY_CONNECTIONS, "At most " + config.maxConnectionsPerUser()
                     + " live connections per user; this user holds " + others + ".");
         }
-    }
-
-    /** Makes {@code connection} the device's live connection, closing the one it replaces. */
-    public void proven(DeliveryTarget connection) {
-        DeliveryTarget previous = live.put(new DeviceKey(connection.device().userId(), connection.device().deviceId()), connection);
-        if (previous != null && previous != connection) {
-            previous.close(CloseCode.DISPLACED, "displaced by a newer connection of the same device");
-        }
-        connectedEvents.fire(new DeviceConnected(connection.device()));
     }
 
     void closed(Connection connection) {
@@ -82,8 +95,14 @@ public class ConnectionRegistry {
 
     /** A live connection of any door ended. */
     public void closed(DeliveryTarget connection) {
-        if (live.remove(new DeviceKey(connection.device().userId(), connection.device().deviceId()), connection)) {
-            disconnectedEvents.fire(new DeviceDisconnected(connection.device()));
+        DeviceAddress device = connection.device();
+        boolean[] removed = new boolean[1];
+        live.computeIfPresent(device.userId(), (user, devices) -> {
+            removed[0] = devices.remove(device.deviceId(), connection);
+            return devices.isEmpty() ? null : devices;
+        });
+        if (removed[0]) {
+            disconnectedEvents.fire(new DeviceDisconnected(device));
         }
     }
 
@@ -94,11 +113,11 @@ public class ConnectionRegistry {
 
     /** Every device's live connection, of every door. */
     Collection<DeliveryTarget> live() {
-        return List.copyOf(live.values());
+        return live.values().stream().flatMap(devices -> devices.values().stream()).toList();
     }
 
     Optional<DeliveryTarget> liveConnection(String userId, String deviceId) {
-        return Optional.ofNullable(live.get(new DeviceKey(userId, deviceId)));
+        return Optional.ofNullable(live.getOrDefault(userId, Map.of()).get(deviceId));
     }
 
     /** A revoked device loses its connection at once (idempotent: the event may repeat). */

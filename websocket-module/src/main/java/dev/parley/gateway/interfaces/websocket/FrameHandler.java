@@ -151,13 +151,13 @@ public class FrameHandler {
         }
         try {
             registry.requireRoomFor(new DeviceAddress(userId, deviceId));
+            connection.bind(deviceId);
+            registry.proven(connection);
         } catch (ParleyException tooMany) {
             connection.send(Frames.Error.of(id, tooMany.toResponse()));
             connection.close(CloseCode.TOO_MANY_CONNECTIONS, "too many connections of this user");
             return;
         }
-        connection.bind(deviceId);
-        registry.proven(connection);
         if (frame.get("capabilities") instanceof JsonArray capabilities
                 && capabilities.contains(Json.createValue(Capabilities.BATCH))) {
             connection.acceptBatches();

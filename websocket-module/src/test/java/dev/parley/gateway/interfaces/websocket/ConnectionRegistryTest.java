@@ -39,6 +39,44 @@ class ConnectionRegistryTest {
         assertThatCode(() -> registry.requireRoomFor(new DeviceAddress("bob", "laptop"))).doesNotThrowAnyException();
     }
 
+    @Test
+    void connectsRacingForTheLastPlacesNeverExceedTheCap() throws Exception {
+        int devices = 64;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        for (int i = 0; i < devices; i++) {
+            DeviceAddress device = new DeviceAddress("carol", "device-" + i);
+            threads.submit(() -> {
+                start.await();
+                try {
+                    registry.requireRoomFor(device);
+                    registry.proven(new Live(device));
+                } catch (ParleyException tooMany) {
+                    refused.incrementAndGet();
+                }
+                return null;
+            });
+        }
+        start.countDown();
+        threads.shutdown();
+        org.assertj.core.api.Assertions.assertThat(threads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        org.assertj.core.api.Assertions.assertThat(registry.live()).hasSize(2);
+        org.assertj.core.api.Assertions.assertThat(refused).hasValue(devices - 2);
+    }
+
+    @Test
+    void aClosedConnectionFreesItsPlace() {
+        Live laptop = new Live(new DeviceAddress("alice", "laptop"));
+        registry.proven(laptop);
+        registry.proven(new Live(new DeviceAddress("alice", "phone")));
+        registry.closed(laptop);
+
+        assertThatCode(() -> registry.proven(new Live(new DeviceAddress("alice", "tablet")))).doesNotThrowAnyException();
+        org.assertj.core.api.Assertions.assertThat(registry.liveConnection("alice", "laptop")).isEmpty();
+    }
+
     private record Live(DeviceAddress device) implements DeliveryTarget {
         @Override public Instant tokenExpiresAt() { return Instant.MAX; }
         @Override public boolean send(Object frame) { return true; }
