@@ -40,7 +40,8 @@ class HealthIT {
                 java.net.URI.create("http://localhost:" + stack.wildfly().managementPort() + "/metrics"), null);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("# TYPE ");
+        assertThat(response.body()).contains("# TYPE ")
+                .contains("parley_connected_devices", "parley_revocations_applied_total", "parley_log_batch_messages_count");
     }
 
     private static JsonNode check(JsonNode health, String name) {

@@ -47,6 +47,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
+import dev.parley.gateway.infrastructure.metrics.GatewayMetrics;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -150,6 +151,9 @@ public class ConversationLog {
     LogWriter writer;
 
     @Inject
+    GatewayMetrics metrics;
+
+    @Inject
     ConversationQuotas quotas;
 
     @Inject
@@ -220,7 +224,14 @@ public class ConversationLog {
     public CompletionStage<Appended> submitCommit(String userId, String deviceId, String conversationId,
             CommitBundle bundle) {
         devices.requireActive(userId, deviceId);
-        return writer.exclusive(() -> self.get().commit(userId, deviceId, conversationId, bundle));
+        CompletionStage<Appended> outcome = writer.exclusive(() -> self.get().commit(userId, deviceId, conversationId, bundle));
+        outcome.whenComplete((accepted, refusal) -> {
+            Throwable cause = refusal instanceof CompletionException wrapped ? wrapped.getCause() : refusal;
+            if (cause instanceof ParleyException named) {
+                metrics.commitRefused(named.error());
+            }
+        });
+        return outcome;
     }
 
     /** As {@link #submitCommit}, waiting for the answer. */

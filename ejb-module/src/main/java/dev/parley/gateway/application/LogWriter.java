@@ -11,6 +11,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import dev.parley.gateway.infrastructure.metrics.GatewayMetrics;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,9 @@ public class LogWriter {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    GatewayMetrics metrics;
 
     @Resource
     ManagedThreadFactory threads;
@@ -186,6 +190,7 @@ public class LogWriter {
             batch.forEach(append -> writeBatch(List.of(append)));
             return;
         }
+        metrics.batchWritten(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Object outcome = result.outcomes().get(i);
             if (outcome instanceof ConversationLog.Appended done) {
