@@ -137,15 +137,7 @@ class AccessMatrixIT {
         gateway = running.wildfly().gatewayUri();
         api = gateway.resolve("api/v1/");
         authService = URI.create(running.keycloak().realmUri() + "/parley/");
-        keycloak.createClient(Map.of(
-                "clientId", "it-matrix-short-lived",
-                "publicClient", true,
-                "directAccessGrantsEnabled", true,
-                "attributes", Map.of("access.token.lifespan", "1"),
-                "protocolMappers", List.of(Map.of(
-                        "name", "gateway audience", "protocol", "openid-connect",
-                        "protocolMapper", "oidc-audience-mapper",
-                        "config", Map.of("included.client.audience", "parley-gateway", "access.token.claim", "true")))));
+        keycloak.createShortLivedGatewayClient("it-matrix-short-lived", 1);
 
         alice = auth.userWithIdentity();
         laptop = MlsDevice.register(auth, alice, "laptop");

@@ -12,7 +12,6 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -106,15 +105,7 @@ class GatewayAuthenticationIT {
 
     @Test
     void anExpiredTokenIsTokenExpired() throws Exception {
-        keycloak.createClient(Map.of(
-                "clientId", "it-short-lived",
-                "publicClient", true,
-                "directAccessGrantsEnabled", true,
-                "attributes", Map.of("access.token.lifespan", "1"),
-                "protocolMappers", List.of(Map.of(
-                        "name", "gateway audience", "protocol", "openid-connect",
-                        "protocolMapper", "oidc-audience-mapper",
-                        "config", Map.of("included.client.audience", "parley-gateway", "access.token.claim", "true")))));
+        keycloak.createShortLivedGatewayClient("it-short-lived", 1);
         String token = keycloak.accessToken("parley", "it-short-lived", "bob", "bob");
         JsonNode claims = Keycloak.claims(token);
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isLessThanOrEqualTo(1);

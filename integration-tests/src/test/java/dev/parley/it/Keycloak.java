@@ -167,6 +167,22 @@ final class Keycloak {
     }
 
     /**
+     * Creates a public client with the password grant whose access tokens carry the gateway's audience and live
+     * {@code lifespanSeconds} (kept if it exists): a token that expires within a test.
+     */
+    void createShortLivedGatewayClient(String clientId, int lifespanSeconds) {
+        createClient(Map.of(
+                "clientId", clientId,
+                "publicClient", true,
+                "directAccessGrantsEnabled", true,
+                "attributes", Map.of("access.token.lifespan", Integer.toString(lifespanSeconds)),
+                "protocolMappers", List.of(Map.of(
+                        "name", "gateway audience", "protocol", "openid-connect",
+                        "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.client.audience", "parley-gateway", "access.token.claim", "true")))));
+    }
+
+    /**
      * Lets the web client's public client ({@code parley-web}) sign in from the app at {@code appUri} (the test
      * gateway's free port): adds it to the redirect URIs, which also makes it a web origin and a post-logout
      * redirect ({@code +}).

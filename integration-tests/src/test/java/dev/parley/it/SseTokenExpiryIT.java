@@ -12,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,15 +39,7 @@ class SseTokenExpiryIT {
 
     @Test
     void aStreamEndsWithTokenExpiredWhenItsTokenExpires() throws Exception {
-        keycloak.createClient(Map.of(
-                "clientId", "it-sse-short-lived",
-                "publicClient", true,
-                "directAccessGrantsEnabled", true,
-                "attributes", Map.of("access.token.lifespan", "8"),
-                "protocolMappers", List.of(Map.of(
-                        "name", "gateway audience", "protocol", "openid-connect",
-                        "protocolMapper", "oidc-audience-mapper",
-                        "config", Map.of("included.client.audience", "parley-gateway", "access.token.claim", "true")))));
+        keycloak.createShortLivedGatewayClient("it-sse-short-lived", 8);
         AuthService.User user = auth.userWithIdentity();
         KeyPair device = auth.registerDevice(user, "browser");
         String token = keycloak.accessToken("parley", "it-sse-short-lived", user.username(), user.username());
