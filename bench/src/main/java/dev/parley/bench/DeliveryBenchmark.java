@@ -190,13 +190,13 @@ final class DeliveryBenchmark implements Benchmark {
 
         List<String> notes = new ArrayList<>();
         notes.add("Real MLS (bcmls, suite 1): members upload KeyPackages made with their registered device keys, the creator claims them and adds them by commits with Welcomes that the gateway checks; application messages are bcmls PrivateMessages of ~100 bytes. Receivers do not decrypt (neither does the server).");
-        notes.add(String.format("(1)–(3) and the catch-up are the median of %d runs; the fan-out is the median of %d messages. The gateway CPU per message is the WildFly process tree's utime+stime (/proc) over the measured interval divided by the messages delivered%s.",
+        notes.add(String.format("(1)–(3) and the catch-up are the median of %d runs; the fan-out is the median of %d messages; the store of the backlog is one run (it fills what the catch-up runs read). The gateway CPU per message is the WildFly process tree's utime+stime (/proc) over the measured interval divided by the messages delivered%s.",
                 RUNS, FANOUT_MESSAGES, gateway.isPresent() ? "" : " (not measured: no dev-stack WildFly PID found)"));
         notes.add(echo.isPresent()
                 ? "The ceiling is a bare WebSocket echo endpoint (parley-bench-echo.war, deployed by the benchmark into the same WildFly for the run and removed after it, not part of parley.ear), driven with the same connections, window and frame (a real send frame of ~" + echoed.length() + " bytes): one frame in, the same frame out, nothing stored. A delivered message costs one frame in, its answer after the commit, and a message frame to each member connection (the sender's own included), so (2) writes three frames for the echo's one."
                 : "The ceiling is the gateway's own ping frame on the same endpoint (the echo endpoint could not be deployed: no WildFly deployments directory): one text frame in, one out, nothing stored.");
         notes.add("Latency is open loop: each message has a scheduled send time and its latency is measured from that time (no coordinated omission), recorded in an HdrHistogram (3 significant digits); the " + LATENCY_PAIRS + " pairs' senders are driven round robin from one thread.");
-        notes.add("The stack ran with PARLEY_CONVERSATIONS_MESSAGES_PER_MINUTE, PARLEY_KEY_PACKAGES_CLAIMS_PER_MINUTE and PARLEY_MAILBOX_MAX_ENVELOPE_BYTES raised (bench/README.md).");
+        notes.add("The stack ran with the limits of bench/README.md raised: messages per minute, KeyPackage claims, uploads and pool, conversations per day, message bytes per day and the envelope size.");
         if (ROOM_DEVICES < 1_000 || BEHIND < 100_000) {
             notes.add(String.format("Measured with a room of %,d devices and a backlog of %,d messages instead of 1,000 and 100,000"
                     + " (parley.bench.room-devices, parley.bench.behind).", ROOM_DEVICES, BEHIND));

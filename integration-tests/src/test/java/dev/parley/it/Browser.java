@@ -100,6 +100,13 @@ final class Browser implements AutoCloseable {
     }
 
     /** Signs in on the realm's own login page, which the app sent the browser to. */
+    /** Opens the web app, presses its sign-in button and signs in on the realm's login page. */
+    void signInToApp(java.net.URI app, java.net.URI realm, String username, String password) {
+        open(app.toString());
+        click(By.id("sign-in"));
+        signInOnRealmPage(realm, username, password);
+    }
+
     void signInOnRealmPage(java.net.URI realm, String username, String password) {
         awaitUrlStartingWith(realm + "/protocol/openid-connect/auth");
         type(By.id("username"), username);
@@ -118,6 +125,11 @@ final class Browser implements AutoCloseable {
     }
 
     /** A PNG of the visible page. */
+    /** A screenshot named {@code fileName} in the screenshots folder ({@code parley.it.screenshots}). */
+    void screenshot(String fileName) {
+        screenshot(Path.of(System.getProperty("parley.it.screenshots", "target/screenshots"), fileName));
+    }
+
     void screenshot(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

@@ -7,7 +7,6 @@ import dev.parley.protocol.device.Base64Url;
 import dev.parley.protocol.device.DeviceCertificate;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,14 +30,11 @@ class WebClientDeviceIT {
         AuthService.User user = realm.newUser();
 
         try (Browser browser = Browser.start(stack.work(), "device")) {
-            browser.open(app.toString());
-            browser.click(By.id("sign-in"));
-            browser.signInOnRealmPage(stack.keycloak().realmUri(), user.username(), user.username());
+            browser.signInToApp(app, stack.keycloak().realmUri(), user.username(), user.username());
 
             String deviceId = browser.visible(By.id("device-id")).getText();
             assertThat(browser.visible(By.id("device-status")).getText()).startsWith("This browser is now one of your devices");
-            browser.screenshot(Path.of(System.getProperty("parley.it.screenshots", "target/screenshots"),
-                    "web-client-device.png"));
+            browser.screenshot("web-client-device.png");
 
             JsonNode devices = realm.ownDevices(user);
             assertThat(devices).hasSize(1);
@@ -71,9 +67,7 @@ class WebClientDeviceIT {
         AuthService.User user = realm.userWithIdentity();
 
         try (Browser browser = Browser.start(stack.work(), "elsewhere")) {
-            browser.open(app.toString());
-            browser.click(By.id("sign-in"));
-            browser.signInOnRealmPage(stack.keycloak().realmUri(), user.username(), user.username());
+            browser.signInToApp(app, stack.keycloak().realmUri(), user.username(), user.username());
 
             browser.awaitText(By.id("device-problem-title"), "Your identity key is on another device");
             assertThat(browser.visible(By.id("device-problem-detail")).getText())

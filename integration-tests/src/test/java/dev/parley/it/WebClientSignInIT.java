@@ -3,7 +3,6 @@ package dev.parley.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -23,16 +22,13 @@ class WebClientSignInIT {
         new Keycloak(stack.keycloak()).allowWebClientAt(app);
 
         try (Browser browser = Browser.start(stack.work(), "alice")) {
-            browser.open(app.toString());
-            browser.click(By.id("sign-in"));
-            browser.signInOnRealmPage(stack.keycloak().realmUri(), "alice", "alice");
+            browser.signInToApp(app, stack.keycloak().realmUri(), "alice", "alice");
 
             browser.awaitText(By.id("signed-in-as"), "Alice Anders (alice)");
             browser.awaitText(By.id("me-username"), "alice");
             assertThat(browser.driver().getCurrentUrl()).as("the code and state are gone from the address")
                     .isEqualTo(app.toString());
-            browser.screenshot(Path.of(System.getProperty("parley.it.screenshots", "target/screenshots"),
-                    "web-client-signed-in.png"));
+            browser.screenshot("web-client-signed-in.png");
             assertThat(browser.consoleErrorsAbout(app.toString())).isEmpty();
 
             browser.click(By.id("sign-out"));

@@ -41,14 +41,21 @@ public class JsonBodyFilter implements ContainerRequestFilter {
             return;
         }
         byte[] body = read(request.getEntityStream());
+        requireStrictJson(body);
+        request.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    /**
+     * Refuses a non-empty body that is not strict JSON ({@code malformed_json}); an empty one passes, for the method to
+     * answer {@code bad_request} ("a JSON body is required").
+     */
+    static void requireStrictJson(byte[] body) {
         if (body.length == 0) {
-            // The method answers bad_request ("a JSON body is required").
             return;
         }
         StrictJson.problem(body).ifPresent(problem -> {
             throw new ParleyException(ParleyError.MALFORMED_JSON, problem + " Nothing was stored.");
         });
-        request.setEntityStream(new ByteArrayInputStream(body));
     }
 
     /**

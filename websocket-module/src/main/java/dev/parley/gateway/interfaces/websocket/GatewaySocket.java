@@ -32,7 +32,6 @@ public class GatewaySocket {
 
     private static final Logger LOG = Logger.getLogger(GatewaySocket.class);
     private static final String CONNECTION = "parley.connection";
-    private static final String INCOMING_TEXT = "parley.incoming-text";
     private static final int NONCE_BYTES = 32;
     /** The largest binary message the container reads before it closes with 1009 (binary is refused with 1003 anyway). */
     private static final int MAX_BINARY_MESSAGE_BYTES = 1024 * 1024;
@@ -72,32 +71,31 @@ public class GatewaySocket {
         Connection connection = new Connection(session, user, nonce, clock.instant(), config.outboundQueueFrames(),
                 config.outboundQueueBytes(), config.writeDeadline());
         session.getUserProperties().put(CONNECTION, connection);
-        session.getUserProperties().put(INCOMING_TEXT, new TextMessageBuffer(config.maxTextMessageBytes()));
+        session.setMaxTextMessageBufferSize(config.maxTextMessageBytes());
         registry.opened(connection);
         connection.send(new Frames.Hello(gateway.gatewayId(), List.of(ProtocolVersion.CURRENT),
                 Base64Url.encode(Bytes.of(nonce)), config.heartbeat().toSeconds(), config.proofTimeout().toSeconds()));
     }
 
     /**
-     * A text message in the parts the container reads, joined here up to {@link TransportConfig#maxTextMessageBytes()}; a larger one closes
-     * the connection with 1009 (message too big, RFC 6455 §7.4.1) as soon as it passes the limit. The container's own
-     * limit (Undertow 2.3's {@code BufferedTextMessage}) is not used: it misses the bytes read after the first wait for
-     * the network (UNDERTOW-2770) and so delivers a larger message whole.
+     * A text message of at most {@link TransportConfig#maxTextMessageBytes()} UTF-8 bytes goes to the frame handler; a
+     * larger one closes the connection with 1009 (message too big, RFC 6455 §7.4.1) and is not handled. The container
+     * applies the same limit while it reads (and closes with 1009 itself), but Undertow 2.3 does not count the bytes it
+     * reads after its first wait for the network (UNDERTOW-2770) and so may deliver a larger message whole: it is
+     * measured again here.
      */
     @OnMessage
-    public void text(Session session, String part, boolean last) {
+    public void text(Session session, String text) {
         Connection connection = connection(session);
-        TextMessageBuffer message = (TextMessageBuffer) session.getUserProperties().get(INCOMING_TEXT);
-        if (connection == null || message == null) {
+        if (connection == null) {
             return;
         }
-        if (!message.append(part)) {
-            connection.close(CloseCode.MESSAGE_TOO_BIG, "a message may be at most " + message.limit() + " bytes");
+        int limit = session.getMaxTextMessageBufferSize(); // set from TransportConfig at open
+        if (Utf8.exceeds(text, limit)) {
+            connection.close(CloseCode.MESSAGE_TOO_BIG, "a message may be at most " + limit + " bytes");
             return;
         }
-        if (last) {
-            frames.handle(connection, message.take());
-        }
+        frames.handle(connection, text);
     }
 
     /**

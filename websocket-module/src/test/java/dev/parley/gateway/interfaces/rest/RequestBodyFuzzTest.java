@@ -3,10 +3,8 @@ package dev.parley.gateway.interfaces.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.parley.gateway.interfaces.http.StrictJson;
 import dev.parley.protocol.error.ErrorResponse;
 import dev.parley.protocol.error.ParleyError;
-import dev.parley.protocol.error.ParleyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
@@ -94,11 +92,9 @@ class RequestBodyFuzzTest {
 
     /** What the gateway answers before the resource method runs, or {@code null} if the body reaches the method. */
     private static Response refusal(Endpoint endpoint, byte[] body) {
-        if (body.length > 0 && StrictJson.problem(body).isPresent()) {
-            return map(new ParleyException(ParleyError.MALFORMED_JSON, "refused by JsonBodyFilter"));
-        }
         Object entity;
         try {
+            JsonBodyFilter.requireStrictJson(body);
             entity = new JsonbReading(endpoint.body(), body).proceed();
         } catch (Exception e) {
             // RESTEasy wraps it (ReaderException) and maps the cause: its response if it carries an entity, else the mapper.
