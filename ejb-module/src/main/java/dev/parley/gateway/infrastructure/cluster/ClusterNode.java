@@ -26,9 +26,10 @@ import org.jboss.logging.Logger;
  * {@link LogHeadAnnounced}, and a change of the cluster's membership {@link LogsMayHaveAdvanced} — the live delivery
  * then reads the entries from the shared log. Once-per-cluster jobs ask {@link #isCoordinator()}.
  *
- * <p>A single node (the default: {@code parley.cluster.enabled} is false) never touches WildFly's clustering, so no
- * JGroups channel is opened; nor does a node whose server has no clustering (it logs why and stays single). A cluster
- * member whose view holds only itself sends nothing.
+ * <p>Which cluster, if any, is WildFly's to say: the application references a command dispatcher factory
+ * ({@link WildFlyClusterChannel#FACTORY}); a single node (the default) gets the local one, whose group is a singleton, and
+ * never opens a JGroups channel; {@code config/wildfly/cluster.cli} makes it the default channel's. A node whose server
+ * has no clustering at all logs why and stays single. A cluster member whose view holds only itself sends nothing.
  */
 @ApplicationScoped
 public class ClusterNode {
@@ -60,18 +61,16 @@ public class ClusterNode {
             return;
         }
         started = true;
-        if (!config.clusterEnabled()) {
-            LOG.debug("Not a cluster member (parley.cluster.enabled is false): a single node");
-            return;
-        }
         try {
             ClusterReceiver receiver = contexts.createContextualProxy(new Receiver(), ClusterReceiver.class);
             channel = WildFlyClusterChannel.open(receiver);
-            LOG.infof("Node %s joined the cluster: view %s", config.nodeName(), channel.members());
+            if (channel == null) {
+                LOG.debug("Not a cluster member: a single node");
+            } else {
+                LOG.infof("Node %s joined the cluster: view %s", config.nodeName(), channel.members());
+            }
         } catch (Exception | LinkageError e) {
-            LOG.warnf(e, "parley.cluster.enabled is set but WildFly's clustering is not available (%s); running as a single node."
-                    + " Run config/wildfly/cluster.cli on a server provisioned with the singleton-ha layer (or an ha profile)",
-                    WildFlyClusterChannel.FACTORY);
+            LOG.warnf(e, "WildFly's clustering is not available (%s); running as a single node", WildFlyClusterChannel.FACTORY);
         }
     }
 

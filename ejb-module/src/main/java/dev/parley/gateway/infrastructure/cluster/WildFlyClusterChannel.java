@@ -17,17 +17,20 @@ import org.wildfly.clustering.server.dispatcher.CommandDispatcher;
 import org.wildfly.clustering.server.dispatcher.CommandDispatcherFactory;
 
 /**
- * The cluster through WildFly's clustering API (module {@code org.wildfly.clustering.server.api}): the default command
- * dispatcher factory (JGroups channel {@code ee}, see {@code config/wildfly/cluster.cli}), its group, one command
- * dispatcher for the gateway. The only class that names WildFly's clustering types at run time besides the command: it
- * is loaded only when the node is configured as a cluster member.
+ * The cluster through WildFly's clustering API (module {@code org.wildfly.clustering.server.api}): the command dispatcher
+ * factory the application references as {@value #FACTORY} (the default JGroups channel's on a cluster member, see
+ * {@code config/wildfly/cluster.cli}; the local one otherwise), its group, one command dispatcher for the gateway. The
+ * only class besides the command that names WildFly's clustering types.
  */
 final class WildFlyClusterChannel implements ClusterChannel {
 
     private static final Logger LOG = Logger.getLogger(WildFlyClusterChannel.class);
 
-    /** WildFly's default command dispatcher factory (that of the default JGroups channel). */
-    static final String FACTORY = "java:jboss/clustering/server/command-dispatcher-factory/default";
+    /**
+     * The application's reference to a command dispatcher factory ({@code WEB-INF/jboss-web.xml} of the WAR: system
+     * property {@code parley.cluster.command-dispatcher-factory}, else {@code java:jboss/clustering/server/command-dispatcher-factory/local}).
+     */
+    static final String FACTORY = "java:app/parley/cluster/command-dispatcher-factory";
     /** The dispatcher's id, the same on every node. */
     static final String DISPATCHER_ID = "parley-delivery";
 
@@ -42,11 +45,22 @@ final class WildFlyClusterChannel implements ClusterChannel {
         this.listening = listening;
     }
 
-    /** Looks the factory up (which starts the channel and joins the cluster) and starts receiving. */
+    /**
+     * Looks the factory up and, if its group is a cluster's (not a single node's), starts receiving; otherwise returns
+     * {@code null}: a single node.
+     */
     @SuppressWarnings("unchecked")
     static WildFlyClusterChannel open(ClusterReceiver receiver) throws NamingException {
-        CommandDispatcherFactory<GroupMember> factory = (CommandDispatcherFactory<GroupMember>) new InitialContext().lookup(FACTORY);
+        Object found = new InitialContext().lookup(FACTORY);
+        if (!(found instanceof CommandDispatcherFactory<?>)) {
+            LOG.warnf("%s is not a command dispatcher factory but %s: a single node", FACTORY, found);
+            return null;
+        }
+        CommandDispatcherFactory<GroupMember> factory = (CommandDispatcherFactory<GroupMember>) found;
         Group<GroupMember> group = factory.getGroup();
+        if (group.isSingleton()) {
+            return null;
+        }
         CommandDispatcher<GroupMember, ClusterReceiver> dispatcher = factory.createCommandDispatcher(DISPATCHER_ID, receiver,
                 WildFlyClusterChannel.class.getClassLoader());
         GroupMembershipListener<GroupMember> listener = event -> receiver.membershipChanged(

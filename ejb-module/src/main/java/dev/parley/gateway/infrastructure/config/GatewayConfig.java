@@ -96,10 +96,6 @@ public class GatewayConfig {
     String nodeName;
 
     @Inject
-    @ConfigProperty(name = "parley.cluster.enabled", defaultValue = "false")
-    boolean clusterEnabled;
-
-    @Inject
     @ConfigProperty(name = "parley.oidc.issuer", defaultValue = "http://localhost:8180/realms/parley")
     String issuer;
 
@@ -391,14 +387,6 @@ public class GatewayConfig {
      */
     public String nodeName() {
         return nodeName;
-    }
-
-    /**
-     * Whether this node is a member of a cluster ({@code parley.cluster.enabled}, set by {@code config/wildfly/cluster.cli}):
-     * only then does it use WildFly's clustering (and so open the JGroups channel). Off, it is a single node.
-     */
-    public boolean clusterEnabled() {
-        return clusterEnabled;
     }
 
     /** The realm whose access tokens the gateway accepts, exactly as tokens name it in {@code iss}. */
