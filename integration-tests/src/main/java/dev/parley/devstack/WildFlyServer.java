@@ -18,8 +18,8 @@ import java.util.Map;
  */
 public final class WildFlyServer {
 
-    /** Every port of the provisioned server before the offset is applied. */
-    public static final int[] BASE_PORTS = {8080, 8443, 8009, 9990, 9993, 4712, 4713};
+    /** Every port of the provisioned server before the offset is applied (7600: JGroups over TCP, on a cluster node). */
+    public static final int[] BASE_PORTS = {8080, 8443, 8009, 9990, 9993, 4712, 4713, 7600};
 
     private static final String EAR = "parley.ear";
 

@@ -54,11 +54,16 @@ class MailboxIT {
     }
 
     static Pair pair(URI gateway, AuthService auth, DeliveryService ds) {
+        return pair(gateway, gateway, auth, ds);
+    }
+
+    /** As {@link #pair(URI, AuthService, DeliveryService)}, alice connected to one gateway and bob to another. */
+    static Pair pair(URI aliceGateway, URI bobGateway, AuthService auth, DeliveryService ds) {
         MlsDevice alice = MlsDevice.register(auth, auth.userWithIdentity(), "laptop");
         MlsDevice bob = MlsDevice.register(auth, auth.userWithIdentity(), "phone");
         ds.uploadKeyPackages(bob, 2);
-        MailboxClient aliceClient = MailboxClient.connect(gateway, ds, alice);
-        MailboxClient bobClient = MailboxClient.connect(gateway, ds, bob);
+        MailboxClient aliceClient = MailboxClient.connect(aliceGateway, ds, alice);
+        MailboxClient bobClient = MailboxClient.connect(bobGateway, ds, bob);
         assertThat(aliceClient.awaitCaughtUp(Duration.ofSeconds(30))).isEmpty();
         assertThat(bobClient.awaitCaughtUp(Duration.ofSeconds(30))).isEmpty();
 
@@ -126,7 +131,7 @@ class MailboxIT {
      * Sends {@code count} messages with at most {@link #WINDOW} unanswered, while reading everything, until
      * {@code expected} arrived.
      */
-    private static void exchange(MailboxClient client, String roomId, int count, int expected) {
+    static void exchange(MailboxClient client, String roomId, int count, int expected) {
         int window = WINDOW;
         int sentCount = 0;
         while (sentCount < count) {

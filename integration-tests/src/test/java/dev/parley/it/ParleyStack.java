@@ -54,6 +54,21 @@ public class ParleyStack implements BeforeAllCallback, ParameterResolver {
             return extra;
         }
 
+        /**
+         * A node of a cluster, not started: a gateway on the test database like {@link #extraGatewayOnTestDatabase}, with
+         * {@code config/wildfly/cluster.cli} applied (JGroups over TCP on loopback, at 7600 plus its port offset,
+         * discovery through JDBC_PING in the shared database) and {@code name} as its {@code jboss.node.name}. Nodes made
+         * by this method find each other; the stack's main gateway is not one of them. PostgreSQL only.
+         */
+        public WildFlyServer clusterNode(String name) {
+            if (database != TestDatabase.POSTGRESQL) {
+                throw new IllegalStateException("A cluster shares one PostgreSQL database; the tests run on " + database);
+            }
+            WildFlyServer node = extraGatewayOnTestDatabase(name).systemProperty("jboss.node.name", name);
+            WildFlyCli.runOffline(node, build.wildflyScript("cluster.cli"), java.util.Map.of(), work.resolve(name + "-cli.log"));
+            return node;
+        }
+
         @Override
         public void close() {
             wildfly.stop();

@@ -1,6 +1,7 @@
 package dev.parley.gateway.application;
 
 import dev.parley.gateway.domain.model.device.DeviceRevoked;
+import dev.parley.gateway.infrastructure.cluster.ClusterNode;
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the KeyPackage directory clean: purges expired KeyPackages periodically ({@code
  * parley.key-packages.purge-interval-minutes}, hourly by default) and deletes a device's KeyPackages when its
- * revocation arrives ({@link DeviceRevoked}; idempotent, so a repeated event is harmless).
+ * revocation arrives ({@link DeviceRevoked}; idempotent, so a repeated event is harmless). In a cluster only the
+ * coordinator purges ({@link ClusterNode#isCoordinator()}); every node applies revocations it reads from the feed.
  */
 @ApplicationScoped
 public class KeyPackageJanitor {
@@ -33,6 +35,9 @@ public class KeyPackageJanitor {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    ClusterNode cluster;
 
     private ScheduledFuture<?> task;
 
@@ -58,6 +63,9 @@ public class KeyPackageJanitor {
     }
 
     void purgeSafely() {
+        if (!cluster.isCoordinator()) {
+            return;
+        }
         try {
             int purged = keyPackages.purgeExpired();
             if (purged > 0) {

@@ -1,5 +1,6 @@
 package dev.parley.gateway.application;
 
+import dev.parley.gateway.infrastructure.cluster.ClusterNode;
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
 import dev.parley.gateway.infrastructure.persistence.ConversationStore;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies the mailbox's retention every {@code parley.mailbox.prune-interval-seconds}: one short transaction per
- * conversation ({@link MailboxManager#prune}), so that writers of a conversation wait for at most one of them.
+ * conversation ({@link MailboxManager#prune}), so that writers of a conversation wait for at most one of them. In a
+ * cluster only the coordinator prunes ({@link ClusterNode#isCoordinator()}); the others skip their ticks.
  */
 @ApplicationScoped
 public class MailboxPruner {
@@ -37,6 +39,9 @@ public class MailboxPruner {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    ClusterNode cluster;
 
     private ScheduledFuture<?> task;
 
@@ -57,6 +62,9 @@ public class MailboxPruner {
     }
 
     void pruneSafely() {
+        if (!cluster.isCoordinator()) {
+            return;
+        }
         try {
             int deleted = 0;
             for (String conversationId : candidates()) {

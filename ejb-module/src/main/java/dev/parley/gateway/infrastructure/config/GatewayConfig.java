@@ -92,6 +92,10 @@ public class GatewayConfig {
     String gatewayId;
 
     @Inject
+    @ConfigProperty(name = "jboss.node.name", defaultValue = "node")
+    String nodeName;
+
+    @Inject
     @ConfigProperty(name = "parley.oidc.issuer", defaultValue = "http://localhost:8180/realms/parley")
     String issuer;
 
@@ -375,6 +379,14 @@ public class GatewayConfig {
     /** This deployment's stable id; every node of a cluster shares it. */
     public String gatewayId() {
         return gatewayId;
+    }
+
+    /**
+     * This node's name, unique in its cluster: WildFly's {@code jboss.node.name} (the host name unless set), which
+     * also names the node in JGroups. Per-node state in the database (the revocation cursor) is kept under it.
+     */
+    public String nodeName() {
+        return nodeName;
     }
 
     /** The realm whose access tokens the gateway accepts, exactly as tokens name it in {@code iss}. */

@@ -152,6 +152,31 @@ final class DeviceDelivery {
         schedulePull(stream);
     }
 
+    /**
+     * The conversation has entries up to {@code head} that were appended elsewhere (another node of the cluster): if
+     * this connection follows it and is behind, it pulls them from the log.
+     */
+    synchronized void head(String conversationId, long head) {
+        Stream stream = streams.get(conversationId);
+        if (closed || stream == null) {
+            return;
+        }
+        stream.knownHead = Math.max(stream.knownHead, head);
+        if (!stream.pulling && stream.position != UNKNOWN && head > stream.position) {
+            schedulePull(stream);
+        }
+    }
+
+    /** Entries may have been appended to any followed conversation unannounced: reads each log once more. */
+    synchronized void refresh() {
+        if (closed) {
+            return;
+        }
+        for (Stream stream : streams.values()) {
+            schedulePull(stream);
+        }
+    }
+
     private boolean readable(SequencedEntry entry) {
         return !entry.targeted() || (device.userId().equals(entry.targetUserId()) && device.deviceId().equals(entry.targetDeviceId()));
     }

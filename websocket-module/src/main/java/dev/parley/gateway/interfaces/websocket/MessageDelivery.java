@@ -2,7 +2,8 @@ package dev.parley.gateway.interfaces.websocket;
 
 import dev.parley.gateway.application.MailboxManager;
 import dev.parley.gateway.domain.model.conversation.EntriesAppended;
-import dev.parley.gateway.domain.model.conversation.SequencedEntry;
+import dev.parley.gateway.domain.model.conversation.LogHeadAnnounced;
+import dev.parley.gateway.domain.model.conversation.LogsMayHaveAdvanced;
 import dev.parley.gateway.domain.model.device.DeviceAddress;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,22 +97,52 @@ public class MessageDelivery {
             }
             // Memberships that may have begun without the live connection knowing: the devices a commit welcomes, and
             // a sender that was not followed yet (the creator of a conversation made while it was connected).
-            Set<DeviceAddress> newcomers = new LinkedHashSet<>();
-            for (SequencedEntry entry : event.entries()) {
-                if (entry.targeted()) {
-                    newcomers.add(new DeviceAddress(entry.targetUserId(), entry.targetDeviceId()));
-                }
-                newcomers.add(new DeviceAddress(entry.senderUserId(), entry.senderDeviceId()));
-            }
-            for (DeviceAddress newcomer : newcomers) {
-                DeviceDelivery delivery = byDevice.get(newcomer);
-                if (delivery != null && !delivery.follows(event.conversationId())) {
-                    delivery.follow(event.conversationId());
-                }
-            }
+            followNewcomers(event.conversationId(), event.mayHaveJoined(), Long.MIN_VALUE);
         } catch (RuntimeException e) {
             // Never fail the sender's request after its commit: the devices catch up from the log.
             LOG.warnf(e, "Live delivery of %s failed", event.conversationId());
+        }
+    }
+
+    /**
+     * Another node appended entries to a conversation (announced through the cluster, after its commit): the followers
+     * here that are behind pull them from the log, and devices connected here that may have joined start following.
+     */
+    void announced(@Observes LogHeadAnnounced event) {
+        try {
+            Set<DeviceDelivery> followers = byConversation.get(event.conversationId());
+            if (followers != null) {
+                for (DeviceDelivery follower : followers) {
+                    follower.head(event.conversationId(), event.head());
+                }
+            }
+            followNewcomers(event.conversationId(), event.newcomers(), event.head());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Live delivery of %s up to %d failed", event.conversationId(), event.head());
+        }
+    }
+
+    /** Entries may have been appended anywhere without this node hearing of it: every live delivery reads its logs again. */
+    void resync(@Observes LogsMayHaveAdvanced event) {
+        LOG.debugf("Re-reading the followed logs of %d connections: %s", byDevice.size(), event.reason());
+        for (DeviceDelivery delivery : byDevice.values()) {
+            try {
+                delivery.refresh();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Re-reading the logs of a connection failed");
+            }
+        }
+    }
+
+    private void followNewcomers(String conversationId, Set<DeviceAddress> newcomers, long head) {
+        for (DeviceAddress newcomer : newcomers) {
+            DeviceDelivery delivery = byDevice.get(newcomer);
+            if (delivery != null && !delivery.follows(conversationId)) {
+                delivery.follow(conversationId);
+                if (head != Long.MIN_VALUE) {
+                    delivery.head(conversationId, head);
+                }
+            }
         }
     }
 

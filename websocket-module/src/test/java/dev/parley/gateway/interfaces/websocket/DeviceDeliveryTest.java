@@ -179,4 +179,45 @@ class DeviceDeliveryTest {
         assertThat(delivery.follows(ROOM)).isFalse();
         assertThat(log.pulls - pulls).as("one pull reads up to the removal and ends").isEqualTo(1);
     }
+
+    @Test
+    void entriesAnnouncedByAnotherNodeArePulledFromTheLogInOrderOnce() {
+        Log log = new Log();
+        log.append(10);
+        Peer peer = new Peer(64);
+        DeviceDelivery delivery = delivery(peer, log);
+        delivery.start(List.of(new MailboxManager.Subscription(ROOM, 10)));
+        peer.drain();
+
+        log.append(3); // 11..13, committed on another node: no live event here, only their head
+        delivery.head(ROOM, 13);
+        delivery.head(ROOM, 12); // late and out of order
+        delivery.head(ROOM, 13); // twice
+        delivery.head("another-room", 99); // not followed
+        peer.drain();
+        assertThat(peer.seqs()).containsExactly(11L, 12L, 13L);
+
+        int pulls = log.pulls;
+        log.append(1);
+        live(delivery, log.range(14, 14));
+        peer.drain();
+        assertThat(log.pulls).as("the next local entry comes from memory again").isEqualTo(pulls);
+        assertThat(peer.seqs()).containsExactly(11L, 12L, 13L, 14L);
+    }
+
+    @Test
+    void aRefreshReadsWhatNoAnnouncementReported() {
+        Log log = new Log();
+        log.append(10);
+        Peer peer = new Peer(64);
+        DeviceDelivery delivery = delivery(peer, log);
+        delivery.start(List.of(new MailboxManager.Subscription(ROOM, 10)));
+        peer.drain();
+
+        log.append(2); // committed by a node that left before announcing them
+        delivery.refresh();
+        delivery.refresh();
+        peer.drain();
+        assertThat(peer.seqs()).containsExactly(11L, 12L);
+    }
 }
