@@ -3,6 +3,8 @@ import { GatewayClient } from './api/gateway';
 import { SignInSession } from './auth/session';
 import { DeviceRegistration } from './device/browser-device';
 import { DeviceStore } from './device/device-store';
+import { DirectConversations } from './mls/direct-conversations';
+import { GroupStore } from './mls/group-store';
 import { KeyPackagePool } from './mls/key-package-pool';
 import { KeyPackageStore } from './mls/key-package-store';
 import { loadSettings } from './settings';
@@ -23,8 +25,8 @@ async function start(): Promise<void> {
   const session = new SignInSession(settings, appBase);
   const accessToken = () => session.accessToken();
   const gateway = new GatewayClient(apiBase, accessToken);
-  const devices = new DeviceRegistration(new AuthenticationService(settings.issuer, accessToken), new DeviceStore(),
-    settings.issuer);
+  const realm = new AuthenticationService(settings.issuer, accessToken);
+  const devices = new DeviceRegistration(realm, new DeviceStore(), settings.issuer);
 
   element('sign-in').addEventListener('click', () => run(() => session.signIn()));
   element('sign-out').addEventListener('click', () => run(() => session.signOut()));
@@ -71,6 +73,29 @@ async function start(): Promise<void> {
     if (document.visibilityState === 'visible' && Date.now() - checked > KEY_PACKAGE_CHECK_MS) {
       refill();
     }
+  });
+
+  const directs = new DirectConversations(gateway, realm, new GroupStore());
+  const form = element('direct-form') as HTMLFormElement;
+  form.hidden = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const username = (element('direct-username') as HTMLInputElement).value.trim();
+    const button = element('direct-open') as HTMLButtonElement;
+    button.disabled = true;
+    setText('direct-result', `Starting a conversation with ${username}…`);
+    realm.userByName(username)
+      .then((peer) => directs.open(keys, peer.userId).then((opened) => setText('direct-result', opened.created
+        ? `Direct conversation with ${peer.username}: ${opened.conversation.conversationId}, epoch ${opened.epoch}, `
+          + `${opened.added.length} device(s) added.`
+        : `You already have a direct conversation with ${peer.username}: ${opened.conversation.conversationId}.`)))
+      .catch((error: unknown) => {
+        const problem = describeProblem(error);
+        setText('direct-result', `${problem.title}. ${problem.detail}`);
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
   });
 }
 

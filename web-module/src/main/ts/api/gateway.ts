@@ -33,6 +33,34 @@ export interface KeyPackageUpload extends KeyPackageCount {
   readonly refs: readonly string[];
 }
 
+/** A conversation as the gateway answers it (POST conversations, GET conversations/{id}). */
+export interface Conversation {
+  readonly conversationId: string;
+  readonly type: string;
+  /** base64url */
+  readonly groupId: string;
+  readonly epoch: number;
+}
+
+/** One claimed KeyPackage of a device. */
+export interface ClaimedKeyPackage {
+  readonly deviceId: string;
+  /** The MLSMessage(KeyPackage), base64url, byte for byte as the device uploaded it. */
+  readonly keyPackage: string;
+  readonly ref: string;
+  readonly lastResort: boolean;
+}
+
+/** What POST conversations/{id}/commits takes (MLS messages as base64url). */
+export interface CommitBundle {
+  readonly msg_id: string;
+  readonly commit: string;
+  readonly welcome?: string;
+  readonly group_info: string;
+  readonly adds: readonly string[];
+  readonly removes: readonly { readonly user_id: string; readonly device_id: string }[];
+}
+
 /** The bytes of a request proof's nonce (the SDK's size; the gateway takes 16 to 64). */
 const NONCE_BYTES = 16;
 
@@ -81,6 +109,47 @@ export class GatewayClient {
   }
 
   /**
+   * POST conversations, type dm: the direct conversation with the peer, created with the calling device's group
+   * (epoch 0), or the pair's existing one (then with its own group_id).
+   */
+  async openDirectConversation(device: DeviceSigner, peerUserId: string, groupId: string, groupInfo: string): Promise<Conversation> {
+    return conversation(record(await this.deviceCall(device, 'POST', 'v1/conversations',
+      { type: 'dm', peer_user_id: peerUserId, group_id: groupId, group_info: groupInfo })));
+  }
+
+  /** POST key-packages/claim: one KeyPackage per unrevoked device of the user (only the named ones when given). */
+  async claimKeyPackages(device: DeviceSigner, userId: string, deviceIds?: readonly string[]): Promise<ClaimedKeyPackage[]> {
+    const body: Record<string, unknown> = { user_id: userId };
+    if (deviceIds) {
+      body['device_ids'] = deviceIds;
+    }
+    const answer = record(await this.deviceCall(device, 'POST', 'v1/key-packages/claim', body));
+    const claimed = answer['key_packages'];
+    if (!Array.isArray(claimed)) {
+      throw new GatewayError(200, 'malformed_response', "The server's answer lacks key_packages.", null);
+    }
+    return claimed.map((item) => {
+      const entry = record(item);
+      return {
+        deviceId: text(entry, 'device_id'), keyPackage: text(entry, 'key_package'), ref: text(entry, 'ref'),
+        lastResort: entry['last_resort'] === true,
+      };
+    });
+  }
+
+  /** POST conversations/{id}/commits: the new epoch, once the gateway accepted the commit (echo before apply). */
+  async commit(device: DeviceSigner, conversationId: string, bundle: CommitBundle): Promise<{ seq: number; epoch: number }> {
+    const answer = record(await this.deviceCall(device, 'POST',
+      `v1/conversations/${encodeURIComponent(conversationId)}/commits`, bundle));
+    const seq = answer['seq'];
+    const epoch = answer['epoch'];
+    if (typeof seq !== 'number' || typeof epoch !== 'number') {
+      throw new GatewayError(200, 'malformed_response', "The server's answer lacks seq or epoch.", null);
+    }
+    return { seq, epoch };
+  }
+
+  /**
    * A call that acts as the device: Parley-Device-Id and the request proof over the method, the request target and
    * the body as sent (serialized once, signed and sent as those bytes), with a fresh nonce each time.
    */
@@ -122,4 +191,12 @@ function keyPackageCount(body: Record<string, unknown>): KeyPackageCount {
     throw new GatewayError(200, 'malformed_response', "The server's answer lacks one_time or last_resort.", null);
   }
   return { oneTime, lastResort };
+}
+
+function conversation(body: Record<string, unknown>): Conversation {
+  const epoch = body['epoch'];
+  if (typeof epoch !== 'number') {
+    throw new GatewayError(200, 'malformed_response', "The server's answer lacks epoch.", null);
+  }
+  return { conversationId: text(body, 'conversation_id'), type: text(body, 'type'), groupId: text(body, 'group_id'), epoch };
 }

@@ -8,7 +8,7 @@
  */
 import {
   type Capabilities, type CiphersuiteImpl, type CiphersuiteName, encodeMlsMessage, generateKeyPackageWithKey,
-  type KeyPackage,
+  type KeyPackage, type PrivateKeyPackage,
 } from 'ts-mls';
 import { encodeKeyPackage } from 'ts-mls/keyPackage.js';
 import { refhash } from 'ts-mls/crypto/hash.js';
@@ -65,6 +65,17 @@ export function credentialIdentity(userId: string, deviceId: string): Uint8Array
 /** `count` KeyPackages of the device, all with one lifetime starting at `nowSeconds` less the backdate. */
 export async function generateKeyPackages(owner: KeyPackageOwner, count: number, lastResort: boolean,
   nowSeconds: number): Promise<GeneratedKeyPackage[]> {
+  const generated: GeneratedKeyPackage[] = [];
+  for (let i = 0; i < count; i++) {
+    generated.push((await makeKeyPackage(owner, lastResort, nowSeconds)).generated);
+  }
+  return generated;
+}
+
+/** One KeyPackage of the device, also as ts-mls objects (e.g. for the leaf of a group it creates). */
+export async function makeKeyPackage(owner: KeyPackageOwner, lastResort: boolean, nowSeconds: number): Promise<{
+  generated: GeneratedKeyPackage; keyPackage: KeyPackage; privatePackage: PrivateKeyPackage;
+}> {
   const suite = await parleySuite();
   const signatureKeys = {
     signKey: signingHandle(owner.deviceKey.privateKey),
@@ -73,19 +84,19 @@ export async function generateKeyPackages(owner: KeyPackageOwner, count: number,
   const notBefore = nowSeconds - BACKDATE_SECONDS;
   const notAfter = nowSeconds + LIFETIME_SECONDS;
   const credential = { credentialType: 'basic' as const, identity: credentialIdentity(owner.userId, owner.deviceId) };
-  const generated: GeneratedKeyPackage[] = [];
-  for (let i = 0; i < count; i++) {
-    const { publicPackage, privatePackage } = await generateKeyPackageWithKey(credential, CAPABILITIES,
-      { notBefore: BigInt(notBefore), notAfter: BigInt(notAfter) }, [], signatureKeys, suite, []);
-    generated.push({
+  const { publicPackage, privatePackage } = await generateKeyPackageWithKey(credential, CAPABILITIES,
+    { notBefore: BigInt(notBefore), notAfter: BigInt(notAfter) }, [], signatureKeys, suite, []);
+  return {
+    generated: {
       ref: await keyPackageRef(publicPackage, suite),
       message: encodeMlsMessage({ version: 'mls10', wireformat: 'mls_key_package', keyPackage: publicPackage }),
       initPrivateKey: privatePackage.initPrivateKey,
       encryptionPrivateKey: privatePackage.hpkePrivateKey,
       notBefore, notAfter, lastResort,
-    });
-  }
-  return generated;
+    },
+    keyPackage: publicPackage,
+    privatePackage,
+  };
 }
 
 /** KeyPackageRef = RefHash("MLS 1.0 KeyPackage Reference", KeyPackage), lowercase hex. */

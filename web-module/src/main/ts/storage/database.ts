@@ -1,11 +1,12 @@
 /**
- * This browser profile's IndexedDB database "parley": object store "devices" (device-store.ts) and, since version 2,
- * "key_packages" (mls/key-package-store.ts).
+ * This browser profile's IndexedDB database "parley": object store "devices" (device-store.ts), since version 2
+ * "key_packages" (mls/key-package-store.ts), since version 3 "groups" (mls/group-store.ts).
  */
 const DATABASE = 'parley';
-const VERSION = 2;
+const VERSION = 3;
 export const DEVICES = 'devices';
 export const KEY_PACKAGES = 'key_packages';
+export const GROUPS = 'groups';
 /** The index of "key_packages" by the device that made them. */
 export const BY_DEVICE = 'by_device';
 
@@ -21,6 +22,9 @@ export function openDatabase(): Promise<IDBDatabase> {
       }
       if (!db.objectStoreNames.contains(KEY_PACKAGES)) {
         db.createObjectStore(KEY_PACKAGES, { keyPath: 'ref' }).createIndex(BY_DEVICE, 'device');
+      }
+      if (!db.objectStoreNames.contains(GROUPS)) {
+        db.createObjectStore(GROUPS, { keyPath: 'conversationId' }).createIndex(BY_DEVICE, 'device');
       }
     };
     request.onsuccess = () => resolve(request.result);
