@@ -51,11 +51,22 @@ export function signingHandle(privateKey: CryptoKey): Uint8Array {
   return handle.slice();
 }
 
+/** This browser's WebCrypto lacks what suite 1 needs besides Ed25519: X25519 (HPKE, through @hpke/core). */
+export class MlsUnsupportedError extends Error {
+  constructor() {
+    super('This browser cannot make X25519 keys (WebCrypto), which MLS in Parley needs.');
+    this.name = 'MlsUnsupportedError';
+  }
+}
+
 let suite: Promise<CiphersuiteImpl> | null = null;
 
-/** Suite 1 of ts-mls (WebCrypto where the browser has it), whose signatures come from WebCrypto keys by handle. */
+/**
+ * Suite 1 of ts-mls (its HPKE is WebCrypto's X25519 and AES-GCM through @hpke/core), whose signatures come from
+ * WebCrypto keys by handle. Fails with MlsUnsupportedError in a browser without X25519.
+ */
 export function parleySuite(): Promise<CiphersuiteImpl> {
-  suite ??= getCiphersuiteImpl(getCiphersuiteFromName(SUITE_NAME)).then((impl) => ({
+  suite ??= supportsX25519().then(() => getCiphersuiteImpl(getCiphersuiteFromName(SUITE_NAME))).then((impl) => ({
     ...impl,
     signature: {
       sign: signWithHandle,
@@ -63,7 +74,21 @@ export function parleySuite(): Promise<CiphersuiteImpl> {
       keygen: () => Promise.reject(new Error('MLS signature keys are the device key; ts-mls does not make them here.')),
     },
   }));
+  suite.catch(() => {
+    suite = null;
+  });
   return suite;
+}
+
+async function supportsX25519(): Promise<void> {
+  try {
+    await crypto.subtle.generateKey({ name: 'X25519' }, false, ['deriveBits']);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'NotSupportedError') {
+      throw new MlsUnsupportedError();
+    }
+    throw error;
+  }
 }
 
 async function signWithHandle(handle: Uint8Array, message: Uint8Array): Promise<Uint8Array> {
