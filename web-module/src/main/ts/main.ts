@@ -3,14 +3,20 @@ import { GatewayClient } from './api/gateway';
 import { SignInSession } from './auth/session';
 import { DeviceRegistration } from './device/browser-device';
 import { DeviceStore } from './device/device-store';
+import { DirectConversations } from './mls/direct-conversations';
+import { GroupStore } from './mls/group-store';
+import { KeyPackagePool } from './mls/key-package-pool';
+import { KeyPackageStore } from './mls/key-package-store';
 import { loadSettings } from './settings';
-import { renderDevice, renderDeviceProblem } from './ui/device-view';
+import { renderDevice, renderDeviceProblem, renderKeyPackages, renderKeyPackagesProblem } from './ui/device-view';
 import { element, setText, show } from './ui/page';
 import { describeProblem } from './ui/problems';
 
 /** Where the app is served (…/parley/app/); the gateway's API is its sibling …/parley/api/. */
 const appBase = new URL('./', window.location.href);
 const apiBase = new URL('../api/', appBase);
+/** How often a tab that becomes visible again checks its KeyPackages on the gateway (no live connection yet). */
+const KEY_PACKAGE_CHECK_MS = 5 * 60 * 1000;
 /** Whether the problem on screen is solved by signing in again (the retry button then does that). */
 let signInAgain = false;
 
@@ -19,8 +25,8 @@ async function start(): Promise<void> {
   const session = new SignInSession(settings, appBase);
   const accessToken = () => session.accessToken();
   const gateway = new GatewayClient(apiBase, accessToken);
-  const devices = new DeviceRegistration(new AuthenticationService(settings.issuer, accessToken), new DeviceStore(),
-    settings.issuer);
+  const realm = new AuthenticationService(settings.issuer, accessToken);
+  const devices = new DeviceRegistration(realm, new DeviceStore(), settings.issuer);
 
   element('sign-in').addEventListener('click', () => run(() => session.signIn()));
   element('sign-out').addEventListener('click', () => run(() => session.signOut()));
@@ -46,11 +52,51 @@ async function start(): Promise<void> {
   setText('me-gateway', `${me.gatewayId}, server ${me.serverVersion}, protocol ${me.protocolVersion}`);
   element('account').hidden = false;
   show('home');
+  let device;
   try {
-    renderDevice(await devices.ensure());
+    device = await devices.ensure();
   } catch (error) {
     renderDeviceProblem(describeProblem(error));
+    return;
   }
+  renderDevice(device);
+  // The CLI's rule: a registered device tops its KeyPackages up now and whenever it (re)connects.
+  const pool = new KeyPackagePool(gateway, new KeyPackageStore());
+  const keys = device.keys;
+  let checked = 0;
+  const refill = () => {
+    checked = Date.now();
+    pool.refill(keys).then(renderKeyPackages, (error: unknown) => renderKeyPackagesProblem(describeProblem(error)));
+  };
+  refill();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && Date.now() - checked > KEY_PACKAGE_CHECK_MS) {
+      refill();
+    }
+  });
+
+  const directs = new DirectConversations(gateway, realm, new GroupStore());
+  const form = element('direct-form') as HTMLFormElement;
+  form.hidden = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const username = (element('direct-username') as HTMLInputElement).value.trim();
+    const button = element('direct-open') as HTMLButtonElement;
+    button.disabled = true;
+    setText('direct-result', `Starting a conversation with ${username}…`);
+    realm.userByName(username)
+      .then((peer) => directs.open(keys, peer.userId).then((opened) => setText('direct-result', opened.created
+        ? `Direct conversation with ${peer.username}: ${opened.conversation.conversationId}, epoch ${opened.epoch}, `
+          + `${opened.added.length} device(s) added.`
+        : `You already have a direct conversation with ${peer.username}: ${opened.conversation.conversationId}.`)))
+      .catch((error: unknown) => {
+        const problem = describeProblem(error);
+        setText('direct-result', `${problem.title}. ${problem.detail}`);
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
 }
 
 function renderSignedOut(): void {

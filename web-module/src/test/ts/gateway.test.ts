@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { GatewayClient, GatewayError } from '../../main/ts/api/gateway';
+import { fromBase64url, requestProofTbs } from '../../main/ts/device/wire';
 
 const realFetch = globalThis.fetch;
 const apiBase = new URL('https://parley.example.com/parley/api/');
@@ -48,4 +49,53 @@ test('an answer that is not the documented JSON is refused, not guessed at', asy
 
   answer(200, { username: 'alice' });
   await assert.rejects(new GatewayClient(apiBase, async () => 't').me(), /lacks user_id/);
+});
+
+test('a KeyPackage upload acts as the device: Parley-Device-Id and a request proof over the body as sent', async () => {
+  const deviceKey = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const device = {
+    userId: 'u-1', deviceId: 'web-1',
+    sign: async (data: Uint8Array) => new Uint8Array(await crypto.subtle.sign('Ed25519', deviceKey.privateKey, data as BufferSource)),
+  };
+  const requests: Request[] = [];
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    requests.push(request);
+    const body = request.url.endsWith('/v1/me')
+      ? { user_id: 'u-1', username: 'alice', gateway_id: 'gw_it', server_version: '0.1.0', protocol_version: 1 }
+      : { refs: ['ab'], one_time: 1, last_resort: true };
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  };
+
+  const upload = await new GatewayClient(apiBase, async () => 'token-1').uploadKeyPackages(device, ['a1'], 'b2');
+
+  assert.deepEqual(upload, { refs: ['ab'], oneTime: 1, lastResort: true });
+  const post = requests.find((request) => request.method === 'POST');
+  assert.ok(post);
+  assert.equal(post.url, 'https://parley.example.com/parley/api/v1/key-packages');
+  const body = new Uint8Array(await post.arrayBuffer());
+  assert.deepEqual(JSON.parse(new TextDecoder().decode(body)), { key_packages: ['a1'], last_resort: 'b2' });
+  assert.equal(post.headers.get('Parley-Device-Id'), 'web-1');
+  const timestamp = Number(post.headers.get('Parley-Timestamp'));
+  assert.ok(Math.abs(timestamp - Date.now() / 1000) < 5);
+  const nonce = fromBase64url(post.headers.get('Parley-Nonce') ?? '');
+  assert.equal(nonce.length, 16);
+  const bodyHash = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+  const tbs = requestProofTbs('gw_it', 'u-1', 'web-1', 'POST', '/parley/api/v1/key-packages', bodyHash, timestamp, nonce);
+  assert.equal(await crypto.subtle.verify('Ed25519', deviceKey.publicKey,
+    fromBase64url(post.headers.get('Parley-Signature') ?? '') as BufferSource, tbs as BufferSource), true);
+});
+
+test('the KeyPackage count is a device-bound GET whose body hash is of no bytes', async () => {
+  const requests = answer(200, { user_id: 'u', username: 'a', gateway_id: 'gw', server_version: '1', protocol_version: 1,
+    one_time: 7, last_resort: false });
+  const device = { userId: 'u', deviceId: 'd', sign: async () => new Uint8Array(64) };
+
+  const count = await new GatewayClient(apiBase, async () => 't').keyPackageCount(device);
+
+  assert.deepEqual(count, { oneTime: 7, lastResort: false });
+  const get = requests.at(-1);
+  assert.equal(get?.url, 'https://parley.example.com/parley/api/v1/key-packages/count');
+  assert.equal(get?.headers.get('Parley-Device-Id'), 'd');
+  assert.equal(get?.headers.get('Content-Type'), null);
 });

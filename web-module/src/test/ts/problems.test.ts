@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GatewayError } from '../../main/ts/api/gateway';
 import { SignedOutError } from '../../main/ts/auth/signed-out-error';
+import { MlsUnsupportedError } from '../../main/ts/mls/suite';
 import { describeProblem } from '../../main/ts/ui/problems';
 
 test('a rejected token is solved by signing in again, and says which check failed', () => {
@@ -43,4 +44,11 @@ test('a sign-in error of the realm is shown with its description', () => {
 
   assert.equal(problem.signInAgain, true);
   assert.match(problem.detail, /User denied/);
+});
+
+test('a browser without X25519 is told it cannot hold Parley keys, and which browsers can', () => {
+  const problem = describeProblem(new MlsUnsupportedError());
+
+  assert.equal(problem.title, 'This browser cannot hold Parley keys');
+  assert.match(problem.detail, /X25519.*current version of Chrome/);
 });

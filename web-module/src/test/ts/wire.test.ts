@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { base64url, deviceCertificateTbs, deviceProofTbs, fromBase64url, opaque } from '../../main/ts/device/wire';
+import { base64url, deviceCertificateTbs, deviceProofTbs, fromBase64url, opaque, requestProofTbs } from '../../main/ts/device/wire';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
@@ -30,4 +30,14 @@ test('base64url is unpadded and round-trips', () => {
   const bytes = Uint8Array.of(0xfb, 0xff, 0xfe, 0x00);
   assert.equal(base64url(bytes), '-__-AA');
   assert.deepEqual(fromBase64url('-__-AA'), bytes);
+});
+
+test('RequestProofTBS is the documented byte layout (docs/protocol.md example)', async () => {
+  const emptyHash = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(0)));
+  const nonce = Uint8Array.from({ length: 16 }, (_, i) => i);
+
+  const tbs = requestProofTbs('gw', 'u1', 'd1', 'post', '/p?a=1', emptyHash, 0x0102030405, nonce);
+
+  assert.equal(hex(tbs), '17' + Buffer.from('parley request proof v1').toString('hex') + '026777' + '027531' + '026431'
+    + '04504f5354' + '062f703f613d31' + '20' + hex(emptyHash) + '0000000102030405' + '10' + hex(nonce));
 });

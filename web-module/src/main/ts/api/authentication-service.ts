@@ -21,6 +21,14 @@ export interface Device {
   readonly revocationReason: string | null;
 }
 
+/** A directory entry: what a client needs to verify the devices of a user it adds to a group. */
+export interface DirectoryEntry {
+  readonly userId: string;
+  readonly username: string;
+  readonly identity: Identity | null;
+  readonly devices: readonly (Device & { readonly certificate: string; readonly createdAt: number })[];
+}
+
 /** What POST devices takes (docs/protocol.md, the Authentication Service). */
 export interface Registration {
   readonly device_id: string;
@@ -82,6 +90,32 @@ export class AuthenticationService {
       throw new GatewayError(200, 'malformed_response', 'The realm did not answer with a list of devices.', null);
     }
     return answer.map(device);
+  }
+
+  /** GET users?username=: who has this user name (id and name only, whatever the directory policy). */
+  async userByName(username: string): Promise<{ userId: string; username: string }> {
+    const body = record(await this.call('GET', `users?username=${encodeURIComponent(username)}`));
+    return { userId: text(body, 'user_id'), username: text(body, 'username') };
+  }
+
+  /** GET directory/{user_id}: the user's identity key and devices, to verify their certificates. */
+  async directory(userId: string): Promise<DirectoryEntry> {
+    const body = record(await this.call('GET', `directory/${encodeURIComponent(userId)}`));
+    const identityBody = body['identity'];
+    const devices = body['devices'];
+    if (!Array.isArray(devices)) {
+      throw new GatewayError(200, 'malformed_response', 'The realm did not answer with a directory entry.', null);
+    }
+    return {
+      userId: text(body, 'user_id'),
+      username: text(body, 'username'),
+      identity: identityBody === null || identityBody === undefined ? null : identity(identityBody),
+      devices: devices.map((answer) => {
+        const entry = device(answer);
+        const created = record(answer)['created_at'];
+        return { ...entry, certificate: text(record(answer), 'certificate'), createdAt: typeof created === 'number' ? created : 0 };
+      }),
+    };
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {

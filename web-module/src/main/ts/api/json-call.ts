@@ -18,11 +18,22 @@ export class GatewayError extends Error {
  * the refusal's documented code.
  */
 export async function callJson(url: URL, accessToken: string, method = 'GET', body?: unknown): Promise<unknown> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' };
+  return callJsonText(url, accessToken, method, body === undefined ? undefined : JSON.stringify(body), {});
+}
+
+/**
+ * callJson with the body already serialized (sent byte for byte as given, e.g. because a request proof signed it)
+ * and further request headers.
+ */
+export async function callJsonText(url: URL, accessToken: string, method: string, body: string | undefined,
+  extraHeaders: Readonly<Record<string, string>>): Promise<unknown> {
+  const headers: Record<string, string> = {
+    ...extraHeaders, Authorization: `Bearer ${accessToken}`, Accept: 'application/json',
+  };
   const init: RequestInit = { method, headers, cache: 'no-store', credentials: 'omit' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
+    init.body = body;
   }
   const response = await fetch(url, init);
   if (response.status === 204) {

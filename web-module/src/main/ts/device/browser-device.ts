@@ -1,5 +1,6 @@
 import type { AuthenticationService, Device, RealmInfo } from '../api/authentication-service';
 import { GatewayError } from '../api/json-call';
+import { generateStoreKey } from '../storage/sealing';
 import type { DeviceStore, StoredDevice } from './device-store';
 import { fingerprint, generateSigningKey, publicKeyBytes, sign } from './signing-keys';
 import { base64url, deviceCertificateTbs, deviceProofTbs, fromBase64url } from './wire';
@@ -16,6 +17,22 @@ export interface BrowserDevice {
   /** Whether this sign-in registered it (else it was registered before). */
   readonly registeredNow: boolean;
   readonly identityCreated: boolean;
+  /** Its keys, to act as the device (request proofs, MLS signatures, sealed MLS secrets). */
+  readonly keys: DeviceKeys;
+}
+
+/**
+ * The keys of this browser's device: the non-extractable Ed25519 device key (signs request proofs and, as the MLS
+ * signature key, KeyPackages and MLS messages) and the non-extractable AES-GCM store key that seals MLS secrets.
+ */
+export interface DeviceKeys {
+  /** The device store's key of the device's record. */
+  readonly recordKey: string;
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly deviceKey: CryptoKeyPair;
+  readonly storeKey: CryptoKey;
+  sign(data: Uint8Array): Promise<Uint8Array>;
 }
 
 /**
@@ -55,7 +72,7 @@ export class DeviceRegistration {
     const key = `${this.issuer} ${info.userId}`;
     const stored = await this.store.get(key);
     if (stored?.registered) {
-      return this.existing(stored);
+      return this.existing(await this.withStoreKey(stored));
     }
     const registered = await this.service.identity();
     const identityKey = await this.identityKey(stored, registered?.publicKey ?? null);
@@ -63,6 +80,7 @@ export class DeviceRegistration {
     let device: StoredDevice = {
       key, userId: info.userId, deviceId: stored?.deviceId ?? generatedDeviceId(), identityKey,
       deviceKey: stored?.deviceKey ?? await generateSigningKey(), registered: false,
+      storeKey: stored?.storeKey ?? await generateStoreKey(),
     };
     await this.store.put(device);
     if (identityCreated) {
@@ -79,10 +97,12 @@ export class DeviceRegistration {
       await this.store.put(device);
       accepted = await this.register(info, device);
     }
-    await this.store.put({ ...device, registered: true });
+    device = { ...device, registered: true };
+    await this.store.put(device);
     return {
       deviceId: accepted.deviceId, label: accepted.label ?? accepted.deviceId,
       identityFingerprint: await fingerprint(await publicKeyBytes(identityKey)), registeredNow: true, identityCreated,
+      keys: deviceKeys(device),
     };
   }
 
@@ -126,8 +146,18 @@ export class DeviceRegistration {
     return {
       deviceId: device.deviceId, label: device.label ?? device.deviceId,
       identityFingerprint: await fingerprint(await publicKeyBytes(stored.identityKey)), registeredNow: false,
-      identityCreated: false,
+      identityCreated: false, keys: deviceKeys(stored),
     };
+  }
+
+  /** A device stored before store keys existed gets one. */
+  private async withStoreKey(stored: StoredDevice): Promise<StoredDevice> {
+    if (stored.storeKey) {
+      return stored;
+    }
+    const device = { ...stored, storeKey: await generateStoreKey() };
+    await this.store.put(device);
+    return device;
   }
 
   /** "Web browser on Linux", or with the device id when another device of the user has that name (names are unique). */
@@ -136,6 +166,17 @@ export class DeviceRegistration {
     const taken = (await this.service.devices()).some((device) => device.label === name);
     return taken ? `${name} (${deviceId})` : name;
   }
+}
+
+function deviceKeys(device: StoredDevice): DeviceKeys {
+  const storeKey = device.storeKey;
+  if (!storeKey) {
+    throw new Error(`the device ${device.deviceId} has no store key`);
+  }
+  return {
+    recordKey: device.key, userId: device.userId, deviceId: device.deviceId, deviceKey: device.deviceKey, storeKey,
+    sign: (data) => sign(device.deviceKey, data),
+  };
 }
 
 function generatedDeviceId(): string {

@@ -6,6 +6,7 @@
 
 export const CERTIFICATE_LABEL = 'parley device certificate v1';
 export const PROOF_LABEL = 'parley device proof v1';
+export const REQUEST_PROOF_LABEL = 'parley request proof v1';
 
 export function base64url(bytes: Uint8Array): string {
   let binary = '';
@@ -30,6 +31,16 @@ export function deviceCertificateTbs(realm: string, userId: string, deviceId: st
 export function deviceProofTbs(realm: string, userId: string, challenge: Uint8Array, deviceId: string,
   deviceKey: Uint8Array): Uint8Array {
   return concat([opaque(PROOF_LABEL), opaque(realm), opaque(userId), opaque(challenge), opaque(deviceId), opaque(deviceKey)]);
+}
+
+/**
+ * RequestProofTBS: what the device key signs for a device-bound REST call (docs/protocol.md, device-bound requests):
+ * the target is the path and query as in the request line, the body hash SHA-256 of the body bytes as sent.
+ */
+export function requestProofTbs(gatewayId: string, userId: string, deviceId: string, method: string, target: string,
+  bodyHash: Uint8Array, timestamp: number, nonce: Uint8Array): Uint8Array {
+  return concat([opaque(REQUEST_PROOF_LABEL), opaque(gatewayId), opaque(userId), opaque(deviceId),
+    opaque(method.toUpperCase()), opaque(target), opaque(bodyHash), uint64(timestamp), opaque(nonce)]);
 }
 
 /** opaque<V>: the length as an RFC 9420 §2.1.2 varint (shortest form), then the bytes (strings as UTF-8). */
@@ -57,7 +68,7 @@ function uint64(value: number): Uint8Array {
   return bytes;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+export function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {

@@ -2,6 +2,7 @@ import { GatewayError } from '../api/gateway';
 import { SignedOutError } from '../auth/signed-out-error';
 import { DeviceRevokedError, IdentityElsewhereError } from '../device/browser-device';
 import { Ed25519UnsupportedError } from '../device/signing-keys';
+import { MlsUnsupportedError } from '../mls/suite';
 
 /** What went wrong and what to do, in words for the person in front of the screen. */
 export interface Problem {
@@ -41,7 +42,7 @@ export function describeProblem(error: unknown): Problem {
       signInAgain: false,
     };
   }
-  if (error instanceof Ed25519UnsupportedError) {
+  if (error instanceof Ed25519UnsupportedError || error instanceof MlsUnsupportedError) {
     return {
       title: 'This browser cannot hold Parley keys',
       detail: `${error.message} Use a current version of Chrome, Edge, Firefox or Safari.`,

@@ -57,8 +57,13 @@ final class DeliveryService {
 
     /** Claims one KeyPackage of {@code target}; returns {@code {"key_package", "ref", ...}}. */
     JsonNode claim(MlsDevice claimer, MlsDevice target) {
+        return claim(claimer, target.user.id(), target.deviceId);
+    }
+
+    /** Claims one KeyPackage of the user's device {@code deviceId} (e.g. a browser's); returns {@code {"key_package", "ref", ...}}. */
+    JsonNode claim(MlsDevice claimer, String userId, String deviceId) {
         HttpResponse<String> response = send("POST", "key-packages/claim", claimer,
-                Map.of("user_id", target.user.id(), "device_ids", List.of(target.deviceId)));
+                Map.of("user_id", userId, "device_ids", List.of(deviceId)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode keyPackages = HttpCalls.json(response).get("key_packages");
         assertThat(keyPackages).as(response.body()).hasSize(1);

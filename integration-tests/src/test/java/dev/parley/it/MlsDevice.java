@@ -134,6 +134,20 @@ final class MlsDevice {
         });
     }
 
+    /**
+     * A claimed KeyPackage (base64url MLSMessage) as bcmls reads it, after bcmls verified its signatures (KeyPackageTBS
+     * and LeafNodeTBS); made by any client, e.g. a browser.
+     */
+    static KeyPackage verifiedKeyPackage(String message) {
+        return locked(() -> {
+            MLSMessage decoded = (MLSMessage) MLSInputStream.decode(Base64Url.decode(message).toByteArray(), MLSMessage.class);
+            if (decoded.wireFormat != WireFormat.mls_key_package || !decoded.keyPackage.verify()) {
+                throw new IllegalStateException("not a KeyPackage whose signatures verify with bcmls");
+            }
+            return decoded.keyPackage;
+        });
+    }
+
     /** Creates a one-member group (epoch 0) with this device at leaf 0; returns its GroupInfo. */
     byte[] createGroup(byte[] groupId) {
         return locked(() -> {
