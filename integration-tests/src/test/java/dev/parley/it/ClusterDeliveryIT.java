@@ -65,6 +65,21 @@ class ClusterDeliveryIT {
         }
     }
 
+    /** One live connection per device across the cluster: connecting on node B displaces the connection on node A. */
+    @Test
+    void aDeviceConnectingOnNodeBDisplacesItsConnectionOnNodeA() {
+        AuthService.User user = auth.userWithIdentity();
+        java.security.KeyPair device = auth.registerDevice(user, "laptop");
+        GatewaySocketClient onA = GatewaySocketClient.connected(nodeA.gatewayUri(), user.token(), user.id(), "laptop",
+                device.getPrivate());
+        GatewaySocketClient onB = GatewaySocketClient.connected(nodeB.gatewayUri(), user.token(), user.id(), "laptop",
+                device.getPrivate());
+
+        assertThat(onA.awaitClose(Duration.ofSeconds(10))).isEqualTo(4409);
+        assertThat(onB.request(Map.of("type", "ping", "id", "still-here")).get("type").asText()).isEqualTo("pong");
+        onB.close();
+    }
+
     /**
      * bob's connection is on node B when alice, on node A, welcomes him (the Welcome reaches him through the
      * announcement naming him) and then sends: every message reaches him once, in order. Measures the delivery latency

@@ -18,6 +18,9 @@ interface ClusterChannel extends AutoCloseable {
     /** Tells every other node that the conversation has entries up to {@code head}; never blocks on them. */
     void announceHead(String conversationId, long head, List<DeviceAddress> newcomers);
 
+    /** Tells every other node that the device proved itself here at {@code atMillis}; never blocks on them. */
+    void announceConnection(DeviceAddress device, long atMillis, String node);
+
     @Override
     void close();
 }

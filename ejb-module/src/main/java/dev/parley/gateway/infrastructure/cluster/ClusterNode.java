@@ -4,6 +4,8 @@ import dev.parley.gateway.domain.model.conversation.EntriesAppended;
 import dev.parley.gateway.domain.model.conversation.LogHeadAnnounced;
 import dev.parley.gateway.domain.model.conversation.LogsMayHaveAdvanced;
 import dev.parley.gateway.domain.model.device.DeviceAddress;
+import dev.parley.gateway.domain.model.device.DeviceConnected;
+import dev.parley.gateway.domain.model.device.DeviceConnectedElsewhere;
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -16,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -24,7 +27,8 @@ import org.jboss.logging.Logger;
  * This node in its cluster. Cross-node delivery: after a commit ({@link EntriesAppended}, once durable) it tells the
  * other nodes the conversation's new head and the devices that may have joined it; what they tell it becomes
  * {@link LogHeadAnnounced}, and a change of the cluster's membership {@link LogsMayHaveAdvanced} — the live delivery
- * then reads the entries from the shared log. Once-per-cluster jobs ask {@link #isCoordinator()}.
+ * then reads the entries from the shared log. One live connection per device: a device that connects here is announced,
+ * and a device announced from another node is {@link DeviceConnectedElsewhere}. Once-per-cluster jobs ask {@link #isCoordinator()}.
  *
  * <p>Which cluster, if any, is WildFly's to say: the application references a command dispatcher factory
  * ({@link WildFlyClusterChannel#FACTORY}); a single node (the default) gets the local one, whose group is a singleton, and
@@ -47,6 +51,9 @@ public class ClusterNode {
 
     @Inject
     Event<LogsMayHaveAdvanced> resyncs;
+
+    @Inject
+    Event<DeviceConnectedElsewhere> connectionsElsewhere;
 
     /** {@code null}: a single node. */
     private volatile ClusterChannel channel;
@@ -121,6 +128,21 @@ public class ClusterNode {
         }
     }
 
+    /** A device proved itself on this node: the other nodes close any connection of it they hold. */
+    void announceConnection(@Observes DeviceConnected connected) {
+        ClusterChannel current = channel;
+        if (current == null) {
+            return;
+        }
+        try {
+            if (!current.alone()) {
+                current.announceConnection(connected.device(), connected.at().toEpochMilli(), config.nodeName());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not announce the connection of %s to the cluster", connected.device());
+        }
+    }
+
     /** What the other nodes tell this one, turned into events of this application. */
     private final class Receiver implements ClusterReceiver {
 
@@ -130,6 +152,15 @@ public class ClusterNode {
                 heads.fire(new LogHeadAnnounced(conversationId, head, Set.copyOf(newcomers)));
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Delivering the announced head %d of %s failed", head, conversationId);
+            }
+        }
+
+        @Override
+        public void deviceConnected(DeviceAddress device, long atMillis, String node) {
+            try {
+                connectionsElsewhere.fire(new DeviceConnectedElsewhere(device, Instant.ofEpochMilli(atMillis), node));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Applying the connection of %s on %s failed", device, node);
             }
         }
 

@@ -13,6 +13,7 @@ import org.wildfly.clustering.server.Group;
 import org.wildfly.clustering.server.GroupMember;
 import org.wildfly.clustering.server.GroupMembershipListener;
 import org.wildfly.clustering.server.Registration;
+import org.wildfly.clustering.server.dispatcher.Command;
 import org.wildfly.clustering.server.dispatcher.CommandDispatcher;
 import org.wildfly.clustering.server.dispatcher.CommandDispatcherFactory;
 
@@ -86,17 +87,25 @@ final class WildFlyClusterChannel implements ClusterChannel {
 
     @Override
     public void announceHead(String conversationId, long head, List<DeviceAddress> newcomers) {
-        HeadAnnouncement announcement = new HeadAnnouncement(conversationId, head, newcomers);
+        // A lost announcement only delays: the log is the record, and the next announcement or view change catches up.
+        dispatch(new HeadAnnouncement(conversationId, head, newcomers));
+    }
+
+    @Override
+    public void announceConnection(DeviceAddress device, long atMillis, String node) {
+        dispatch(new ConnectionAnnouncement(device, atMillis, node));
+    }
+
+    private void dispatch(Command<Void, ClusterReceiver, RuntimeException> command) {
         try {
-            Map<GroupMember, CompletionStage<Void>> sent = dispatcher.dispatchToGroup(announcement, Set.of(group.getLocalMember()));
+            Map<GroupMember, CompletionStage<Void>> sent = dispatcher.dispatchToGroup(command, Set.of(group.getLocalMember()));
             sent.forEach((member, stage) -> stage.whenComplete((ignored, failure) -> {
                 if (failure != null) {
-                    // The log is the record: the member's followers get the entries with the next announcement or view.
-                    LOG.debugf(failure, "Announcing %s to %s failed", announcement, member.getName());
+                    LOG.debugf(failure, "Sending %s to %s failed", command, member.getName());
                 }
             }));
         } catch (IOException e) {
-            LOG.warnf(e, "Could not announce %s", announcement);
+            LOG.warnf(e, "Could not send %s", command);
         }
     }
 

@@ -6,6 +6,9 @@ import dev.parley.gateway.domain.model.conversation.EntriesAppended;
 import dev.parley.gateway.domain.model.conversation.EntryKind;
 import dev.parley.gateway.domain.model.conversation.SequencedEntry;
 import dev.parley.gateway.domain.model.device.DeviceAddress;
+import dev.parley.gateway.domain.model.device.DeviceConnected;
+import dev.parley.gateway.domain.model.device.DeviceConnectedElsewhere;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,11 @@ class ClusterNodeTest {
         @Override
         public void announceHead(String conversationId, long head, List<DeviceAddress> newcomers) {
             announced.add(conversationId + "@" + head + " " + newcomers);
+        }
+
+        @Override
+        public void announceConnection(DeviceAddress device, long atMillis, String node) {
+            announced.add(device.userId() + "/" + device.deviceId() + " on " + node + " at " + atMillis);
         }
     }
 
@@ -74,6 +82,31 @@ class ClusterNodeTest {
     }
 
     @Test
+    void aMemberAnnouncesEveryConnectionOfADeviceToTheOthers() {
+        ClusterNode node = new ClusterNode();
+        node.config = new dev.parley.gateway.infrastructure.config.GatewayConfig() {
+            @Override
+            public String nodeName() {
+                return "node-a";
+            }
+        };
+        FakeChannel channel = new FakeChannel();
+        node.use(channel);
+        node.announceConnection(new DeviceConnected(new DeviceAddress("alice", "laptop"), Instant.ofEpochMilli(1234)));
+        assertThat(channel.announced).containsExactly("alice/laptop on node-a at 1234");
+    }
+
+    @Test
+    void ofTwoConnectionsOfOneDeviceTheLaterStaysAndATieGoesByNodeName() {
+        DeviceConnectedElsewhere remote = new DeviceConnectedElsewhere(new DeviceAddress("alice", "laptop"),
+                Instant.ofEpochMilli(2000), "node-b");
+        assertThat(remote.displaces(Instant.ofEpochMilli(1999), "node-a")).isTrue();
+        assertThat(remote.displaces(Instant.ofEpochMilli(2001), "node-a")).isFalse();
+        assertThat(remote.displaces(Instant.ofEpochMilli(2000), "node-a")).isTrue();
+        assertThat(remote.displaces(Instant.ofEpochMilli(2000), "node-c")).isFalse();
+    }
+
+    @Test
     void theAnnouncementCarriesIdsAndTheHeadOnly() {
         HeadAnnouncement announcement = new HeadAnnouncement("room", 8, List.of(new DeviceAddress("carol", "tablet")));
         List<String> received = new ArrayList<>();
@@ -81,6 +114,10 @@ class ClusterNodeTest {
             @Override
             public void headAdvanced(String conversationId, long head, List<DeviceAddress> newcomers) {
                 received.add(conversationId + "@" + head + " " + newcomers);
+            }
+
+            @Override
+            public void deviceConnected(DeviceAddress device, long atMillis, String node) {
             }
 
             @Override

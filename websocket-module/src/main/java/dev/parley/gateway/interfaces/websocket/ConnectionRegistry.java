@@ -2,6 +2,7 @@ package dev.parley.gateway.interfaces.websocket;
 
 import dev.parley.gateway.domain.model.device.DeviceAddress;
 import dev.parley.gateway.domain.model.device.DeviceConnected;
+import dev.parley.gateway.domain.model.device.DeviceConnectedElsewhere;
 import dev.parley.gateway.domain.model.device.DeviceDisconnected;
 import dev.parley.gateway.domain.model.device.DeviceRevoked;
 import dev.parley.gateway.infrastructure.config.GatewayConfig;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ConnectionRegistry {
 
     private final Map<String, Connection> open = new ConcurrentHashMap<>();
+    /** A device's live connection and when it proved itself. */
+    private record Live(DeliveryTarget target, Instant since) {
+    }
+
     /** userId → deviceId → the device's live connection; a user's entry is changed only inside {@code compute}. */
-    private final ConcurrentHashMap<String, Map<String, DeliveryTarget>> live = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Map<String, Live>> live = new ConcurrentHashMap<>();
 
     @Inject
     GatewayConfig config;
@@ -65,20 +71,32 @@ public class ConnectionRegistry {
      */
     public void proven(DeliveryTarget connection) {
         DeviceAddress device = connection.device();
-        DeliveryTarget[] previous = new DeliveryTarget[1];
+        Live now = new Live(connection, Instant.now());
+        Live[] previous = new Live[1];
         live.compute(device.userId(), (user, devices) -> {
-            Map<String, DeliveryTarget> next = devices == null ? new ConcurrentHashMap<>() : devices;
+            Map<String, Live> next = devices == null ? new ConcurrentHashMap<>() : devices;
             requireRoom(next, device);
-            previous[0] = next.put(device.deviceId(), connection);
+            previous[0] = next.put(device.deviceId(), now);
             return next;
         });
-        if (previous[0] != null && previous[0] != connection) {
-            previous[0].close(CloseCode.DISPLACED, "displaced by a newer connection of the same device");
+        if (previous[0] != null && previous[0].target() != connection) {
+            previous[0].target().close(CloseCode.DISPLACED, "displaced by a newer connection of the same device");
         }
-        connectedEvents.fire(new DeviceConnected(device));
+        connectedEvents.fire(new DeviceConnected(device, now.since()));
     }
 
-    private void requireRoom(Map<String, DeliveryTarget> devices, DeviceAddress device) {
+    /**
+     * The device proved itself on another node of the cluster: the connection it holds here, if older, is displaced
+     * (one live connection per device across the cluster).
+     */
+    void onConnectedElsewhere(@Observes DeviceConnectedElsewhere elsewhere) {
+        Live here = live.getOrDefault(elsewhere.device().userId(), Map.of()).get(elsewhere.device().deviceId());
+        if (here != null && elsewhere.displaces(here.since(), config.nodeName())) {
+            here.target().close(CloseCode.DISPLACED, "displaced by a newer connection of the same device on another node");
+        }
+    }
+
+    private void requireRoom(Map<String, Live> devices, DeviceAddress device) {
         int others = devices.size() - (devices.containsKey(device.deviceId()) ? 1 : 0);
         if (others >= config.maxConnectionsPerUser()) {
             throw new ParleyException(ParleyError.TOO_MANY_CONNECTIONS, "At most " + config.maxConnectionsPerUser()
@@ -98,7 +116,8 @@ public class ConnectionRegistry {
         DeviceAddress device = connection.device();
         boolean[] removed = new boolean[1];
         live.computeIfPresent(device.userId(), (user, devices) -> {
-            removed[0] = devices.remove(device.deviceId(), connection);
+            Live current = devices.get(device.deviceId());
+            removed[0] = current != null && current.target() == connection && devices.remove(device.deviceId(), current);
             return devices.isEmpty() ? null : devices;
         });
         if (removed[0]) {
@@ -113,11 +132,11 @@ public class ConnectionRegistry {
 
     /** Every device's live connection, of every door. */
     Collection<DeliveryTarget> live() {
-        return live.values().stream().flatMap(devices -> devices.values().stream()).toList();
+        return live.values().stream().flatMap(devices -> devices.values().stream()).map(Live::target).toList();
     }
 
     Optional<DeliveryTarget> liveConnection(String userId, String deviceId) {
-        return Optional.ofNullable(live.getOrDefault(userId, Map.of()).get(deviceId));
+        return Optional.ofNullable(live.getOrDefault(userId, Map.of()).get(deviceId)).map(Live::target);
     }
 
     /** A revoked device loses its connection at once (idempotent: the event may repeat). */

@@ -22,6 +22,11 @@ class ConnectionRegistryTest {
             public int maxConnectionsPerUser() {
                 return 2;
             }
+
+            @Override
+            public String nodeName() {
+                return "node-a";
+            }
         };
         registry.connectedEvents = new IgnoredEvent<>();
         registry.disconnectedEvents = new IgnoredEvent<>();
@@ -77,14 +82,32 @@ class ConnectionRegistryTest {
         org.assertj.core.api.Assertions.assertThat(registry.liveConnection("alice", "laptop")).isEmpty();
     }
 
-    private record Live(DeviceAddress device) implements DeliveryTarget {
+    @Test
+    void aConnectionOfTheDeviceOnAnotherNodeDisplacesAnOlderOneHereButNotANewerOne() {
+        Live laptop = new Live(new DeviceAddress("alice", "laptop"));
+        registry.proven(laptop);
+
+        registry.onConnectedElsewhere(new dev.parley.gateway.domain.model.device.DeviceConnectedElsewhere(
+                laptop.device(), Instant.now().minusSeconds(60), "node-b"));
+        org.assertj.core.api.Assertions.assertThat(laptop.closedWith).isEmpty();
+
+        registry.onConnectedElsewhere(new dev.parley.gateway.domain.model.device.DeviceConnectedElsewhere(
+                laptop.device(), Instant.now().plusSeconds(1), "node-b"));
+        org.assertj.core.api.Assertions.assertThat(laptop.closedWith).containsExactly(CloseCode.DISPLACED);
+    }
+
+    private record Live(DeviceAddress device, java.util.List<CloseCode> closedWith) implements DeliveryTarget {
+        Live(DeviceAddress device) {
+            this(device, new java.util.concurrent.CopyOnWriteArrayList<>());
+        }
+
         @Override public Instant tokenExpiresAt() { return Instant.MAX; }
         @Override public boolean send(Object frame) { return true; }
         @Override public int queuedFrames() { return 0; }
         @Override public int capacity() { return 1; }
         @Override public void whenDrained(Runnable action) { action.run(); }
         @Override public boolean isOpen() { return true; }
-        @Override public void close(CloseCode code, String reason) { }
+        @Override public void close(CloseCode code, String reason) { closedWith.add(code); }
         @Override public void abandon(String reason) { }
     }
 }
