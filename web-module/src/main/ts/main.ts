@@ -116,7 +116,7 @@ async function start(): Promise<void> {
     }
     polling = true;
     try {
-      const held = await messaging.syncAll(keys);
+      const { held, failure } = await messaging.syncAll(keys);
       for (const conversation of held) {
         await Promise.all(conversation.peerUserIds.map((userId) => {
           nameOf(userId);
@@ -137,7 +137,7 @@ async function start(): Promise<void> {
       }
       renderConversationList(conversations, selected, select);
       await showSelected();
-      setText('message-status', '');
+      setText('message-status', failure === null ? '' : `Not up to date: ${describeProblem(failure).title}.`);
     } catch (error) {
       setText('message-status', `Not up to date: ${describeProblem(error).title}.`);
     } finally {

@@ -63,6 +63,12 @@ interface StoredOutboxEntry {
   readonly createdAt: number;
 }
 
+/** A conversation this device is in, and who else takes part. */
+export interface HeldConversation {
+  readonly conversationId: string;
+  readonly peerUserIds: readonly string[];
+}
+
 /** Log entries read per page. */
 const PAGE = 100;
 
@@ -79,32 +85,38 @@ export class Messaging {
 
   /**
    * Reads the logs of the user's direct conversations: joins those with a Welcome to this device, processes the
-   * new entries of those it is in; returns the ids of the conversations this device is in, newest first.
+   * new entries of those it is in. Returns the conversations this device is in, newest first, and the first failure
+   * of a conversation that could not be read (the others are read all the same).
    */
-  syncAll(device: GroupDevice): Promise<{ conversationId: string; peerUserIds: string[] }[]> {
+  syncAll(device: GroupDevice): Promise<{ held: HeldConversation[]; failure: unknown }> {
     return this.exclusive(async () => {
       const listed = (await this.gateway.conversations()).filter((conversation) => conversation.type === 'dm');
-      const held: { conversationId: string; peerUserIds: string[] }[] = [];
+      const held: HeldConversation[] = [];
+      let failure: unknown = null;
       for (const conversation of listed) {
         if (this.notMember.get(conversation.conversationId) === conversation.lastSeq) {
           continue;
         }
+        const entry = {
+          conversationId: conversation.conversationId,
+          peerUserIds: conversation.userIds.filter((userId) => userId !== device.userId),
+        };
         try {
           if (await this.read(device, conversation.conversationId)) {
-            held.push({
-              conversationId: conversation.conversationId,
-              peerUserIds: conversation.userIds.filter((userId) => userId !== device.userId),
-            });
+            held.push(entry);
           }
         } catch (error) {
           if (error instanceof GatewayError && error.code === 'not_member') {
             this.notMember.set(conversation.conversationId, conversation.lastSeq);
             continue;
           }
-          throw error;
+          failure ??= error;
+          if (await this.groups.held(device, conversation.conversationId)) {
+            held.push(entry);
+          }
         }
       }
-      return held;
+      return { held, failure };
     });
   }
 
