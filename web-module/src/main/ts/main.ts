@@ -7,7 +7,9 @@ import { DirectConversations } from './mls/direct-conversations';
 import { GroupStore } from './mls/group-store';
 import { KeyPackagePool } from './mls/key-package-pool';
 import { KeyPackageStore } from './mls/key-package-store';
+import { Messaging } from './mls/messaging';
 import { loadSettings } from './settings';
+import { type ListedDirect, renderConversation, renderConversationList } from './ui/conversations-view';
 import { renderDevice, renderDeviceProblem, renderKeyPackages, renderKeyPackagesProblem } from './ui/device-view';
 import { element, setText, show } from './ui/page';
 import { describeProblem } from './ui/problems';
@@ -17,6 +19,8 @@ const appBase = new URL('./', window.location.href);
 const apiBase = new URL('../api/', appBase);
 /** How often a tab that becomes visible again checks its KeyPackages on the gateway (no live connection yet). */
 const KEY_PACKAGE_CHECK_MS = 5 * 60 * 1000;
+/** How often the page reads the logs of its conversations (it has no live connection yet). */
+const POLL_MS = 3000;
 /** Whether the problem on screen is solved by signing in again (the retry button then does that). */
 let signInAgain = false;
 
@@ -61,7 +65,8 @@ async function start(): Promise<void> {
   }
   renderDevice(device);
   // The CLI's rule: a registered device tops its KeyPackages up now and whenever it (re)connects.
-  const pool = new KeyPackagePool(gateway, new KeyPackageStore());
+  const keyPackageStore = new KeyPackageStore();
+  const pool = new KeyPackagePool(gateway, keyPackageStore);
   const keys = device.keys;
   let checked = 0;
   const refill = () => {
@@ -75,7 +80,88 @@ async function start(): Promise<void> {
     }
   });
 
-  const directs = new DirectConversations(gateway, realm, new GroupStore());
+  const groups = new GroupStore();
+  const directs = new DirectConversations(gateway, realm, groups);
+  const messaging = new Messaging(gateway, groups, keyPackageStore);
+  const names = new Map<string, Promise<string>>();
+  const known = new Map<string, string>();
+  const nameOf = (userId: string): string => {
+    if (!names.has(userId)) {
+      names.set(userId, realm.directory(userId).then((entry) => entry.username, () => userId)
+        .then((name) => {
+          known.set(userId, name);
+          return name;
+        }));
+    }
+    return known.get(userId) ?? userId;
+  };
+  let conversations: ListedDirect[] = [];
+  let selected: string | null = null;
+  const showSelected = async () => {
+    if (selected === null) {
+      return;
+    }
+    const title = conversations.find((conversation) => conversation.conversationId === selected)?.title ?? selected;
+    renderConversation(title, await messaging.history(keys, selected), keys.userId, nameOf);
+  };
+  const select = (conversationId: string) => {
+    selected = conversationId;
+    renderConversationList(conversations, selected, select);
+    showSelected().catch((error: unknown) => setText('message-status', describeProblem(error).title));
+  };
+  let polling = false;
+  const poll = async () => {
+    if (polling) {
+      return;
+    }
+    polling = true;
+    try {
+      const { held, failure } = await messaging.syncAll(keys);
+      for (const conversation of held) {
+        await Promise.all(conversation.peerUserIds.map((userId) => {
+          nameOf(userId);
+          return names.get(userId);
+        }));
+      }
+      conversations = held.map((conversation) => ({
+        conversationId: conversation.conversationId,
+        title: conversation.peerUserIds.map(nameOf).join(', ') || 'Only you',
+      }));
+      for (const conversation of held) {
+        if (await messaging.waiting(keys, conversation.conversationId) > 0) {
+          await messaging.flush(keys, conversation.conversationId);
+        }
+      }
+      if (selected === null && conversations.length > 0) {
+        selected = conversations[0]?.conversationId ?? null;
+      }
+      renderConversationList(conversations, selected, select);
+      await showSelected();
+      setText('message-status', failure === null ? '' : `Not up to date: ${describeProblem(failure).title}.`);
+    } catch (error) {
+      setText('message-status', `Not up to date: ${describeProblem(error).title}.`);
+    } finally {
+      polling = false;
+    }
+  };
+  void poll();
+  window.setInterval(() => void poll(), POLL_MS);
+  const messageForm = element('message-form') as HTMLFormElement;
+  messageForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = element('message-text') as HTMLInputElement;
+    const text = input.value;
+    const conversationId = selected;
+    if (conversationId === null || text.trim() === '') {
+      return;
+    }
+    input.value = '';
+    const sending = messaging.send(keys, conversationId, text);
+    void showSelected();
+    sending.then(() => setText('message-status', ''),
+      (error: unknown) => setText('message-status', `Not sent yet (it is kept and sent again): ${describeProblem(error).title}.`))
+      .finally(() => void showSelected());
+  });
   const form = element('direct-form') as HTMLFormElement;
   form.hidden = false;
   form.addEventListener('submit', (event) => {
@@ -88,7 +174,8 @@ async function start(): Promise<void> {
       .then((peer) => directs.open(keys, peer.userId).then((opened) => setText('direct-result', opened.created
         ? `Direct conversation with ${peer.username}: ${opened.conversation.conversationId}, epoch ${opened.epoch}, `
           + `${opened.added.length} device(s) added.`
-        : `You already have a direct conversation with ${peer.username}: ${opened.conversation.conversationId}.`)))
+        : `You already have a direct conversation with ${peer.username}: ${opened.conversation.conversationId}.`))
+        .then(() => poll()))
       .catch((error: unknown) => {
         const problem = describeProblem(error);
         setText('direct-result', `${problem.title}. ${problem.detail}`);

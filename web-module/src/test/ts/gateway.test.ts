@@ -99,3 +99,34 @@ test('the KeyPackage count is a device-bound GET whose body hash is of no bytes'
   assert.equal(get?.headers.get('Parley-Device-Id'), 'd');
   assert.equal(get?.headers.get('Content-Type'), null);
 });
+
+const signer = { userId: 'u-1', deviceId: 'web-1', sign: async () => new Uint8Array(64) };
+
+test('a log page is read with its entries in the documented form, and a send names its msg_id', async () => {
+  const requests = answer(200, {
+    conversation_id: 'c1', next_after: 3, more: false, epoch: 1, first_available_seq: 2,
+    entries: [
+      { seq: 2, kind: 'welcome', epoch: 1, sender_user_id: 'u-2', sender_device_id: 'phone', message: 'AAEC' },
+      { seq: 3, kind: 'application', msg_id: 'm-1', epoch: 1, sender_user_id: 'u-2', sender_device_id: 'phone', message: 'AwQ' },
+    ],
+  });
+  const gateway = new GatewayClient(apiBase, async () => 't');
+  (gateway as unknown as { gatewayId: Promise<string> }).gatewayId = Promise.resolve('gw_it');
+
+  const page = await gateway.log(signer, 'c1', 1, 50);
+
+  assert.equal(requests[0]?.url, 'https://parley.example.com/parley/api/v1/conversations/c1/log?after=1&limit=50');
+  assert.equal(requests[0]?.headers.get('Parley-Device-Id'), 'web-1');
+  assert.deepEqual(page, {
+    nextAfter: 3, more: false, firstAvailableSeq: 2,
+    entries: [
+      { seq: 2, kind: 'welcome', msgId: null, epoch: 1, senderUserId: 'u-2', senderDeviceId: 'phone', message: 'AAEC' },
+      { seq: 3, kind: 'application', msgId: 'm-1', epoch: 1, senderUserId: 'u-2', senderDeviceId: 'phone', message: 'AwQ' },
+    ],
+  });
+
+  const sends = answer(200, { conversation_id: 'c1', seq: 4, epoch: 1, duplicate: true });
+  assert.deepEqual(await gateway.sendMessage(signer, 'c1', 'm-2', 'BQY'), { seq: 4, epoch: 1, duplicate: true });
+  assert.equal(sends[0]?.method, 'POST');
+  assert.deepEqual(JSON.parse(await sends[0]!.text()), { msg_id: 'm-2', message: 'BQY' });
+});

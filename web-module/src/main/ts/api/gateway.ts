@@ -61,6 +61,33 @@ export interface CommitBundle {
   readonly removes: readonly { readonly user_id: string; readonly device_id: string }[];
 }
 
+/** A conversation of the user as `GET conversations` lists it. */
+export interface ListedConversation extends Conversation {
+  readonly lastSeq: number;
+  /** The users taking part, by user id. */
+  readonly userIds: readonly string[];
+}
+
+/** One entry of a conversation's log (MLS message as base64url). */
+export interface LogEntry {
+  readonly seq: number;
+  readonly kind: string;
+  readonly msgId: string | null;
+  readonly epoch: number;
+  readonly senderUserId: string;
+  readonly senderDeviceId: string;
+  readonly message: string;
+}
+
+/** A page of `GET conversations/{id}/log`. */
+export interface LogPage {
+  readonly entries: readonly LogEntry[];
+  readonly nextAfter: number;
+  readonly more: boolean;
+  /** Set when retention deleted entries this device had not read: the entries that follow start there. */
+  readonly firstAvailableSeq: number | null;
+}
+
 /** The bytes of a request proof's nonce (the SDK's size; the gateway takes 16 to 64). */
 const NONCE_BYTES = 16;
 
@@ -137,6 +164,66 @@ export class GatewayClient {
     });
   }
 
+  /** GET conversations: the user's conversations, newest first. */
+  async conversations(): Promise<ListedConversation[]> {
+    const body = record(await callJson(new URL('v1/conversations', this.apiBase), await this.accessToken()));
+    const items = body['conversations'];
+    if (!Array.isArray(items)) {
+      throw new GatewayError(200, 'malformed_response', "The server's answer lacks conversations.", null);
+    }
+    return items.map((item) => {
+      const entry = record(item);
+      const users = Array.isArray(entry['users']) ? entry['users'] : [];
+      const lastSeq = entry['last_seq'];
+      return {
+        ...conversation(entry), lastSeq: typeof lastSeq === 'number' ? lastSeq : 0,
+        userIds: users.map((user) => text(record(user), 'user_id')),
+      };
+    });
+  }
+
+  /** GET conversations/{id}/log: the entries after `after` this device may read. */
+  async log(device: DeviceSigner, conversationId: string, after: number, limit = 100): Promise<LogPage> {
+    const answer = record(await this.deviceCall(device, 'GET',
+      `v1/conversations/${encodeURIComponent(conversationId)}/log?after=${after}&limit=${limit}`));
+    const entries = answer['entries'];
+    const nextAfter = answer['next_after'];
+    if (!Array.isArray(entries) || typeof nextAfter !== 'number') {
+      throw new GatewayError(200, 'malformed_response', "The server's answer lacks entries or next_after.", null);
+    }
+    const first = answer['first_available_seq'];
+    return {
+      entries: entries.map((item) => {
+        const entry = record(item);
+        const seq = entry['seq'];
+        const epoch = entry['epoch'];
+        if (typeof seq !== 'number' || typeof epoch !== 'number') {
+          throw new GatewayError(200, 'malformed_response', 'A log entry lacks seq or epoch.', null);
+        }
+        const msgId = entry['msg_id'];
+        return {
+          seq, epoch, kind: text(entry, 'kind'), msgId: typeof msgId === 'string' ? msgId : null,
+          senderUserId: optionalText(entry, 'sender_user_id'), senderDeviceId: optionalText(entry, 'sender_device_id'),
+          message: text(entry, 'message'),
+        };
+      }),
+      nextAfter, more: answer['more'] === true, firstAvailableSeq: typeof first === 'number' ? first : null,
+    };
+  }
+
+  /** POST conversations/{id}/messages: the seq of the message (its original seq when the msg_id was sent before). */
+  async sendMessage(device: DeviceSigner, conversationId: string, msgId: string, message: string):
+    Promise<{ seq: number; epoch: number; duplicate: boolean }> {
+    const answer = record(await this.deviceCall(device, 'POST',
+      `v1/conversations/${encodeURIComponent(conversationId)}/messages`, { msg_id: msgId, message }));
+    const seq = answer['seq'];
+    const epoch = answer['epoch'];
+    if (typeof seq !== 'number' || typeof epoch !== 'number') {
+      throw new GatewayError(200, 'malformed_response', "The server's answer lacks seq or epoch.", null);
+    }
+    return { seq, epoch, duplicate: answer['duplicate'] === true };
+  }
+
   /** POST conversations/{id}/commits: the new epoch, once the gateway accepted the commit (echo before apply). */
   async commit(device: DeviceSigner, conversationId: string, bundle: CommitBundle): Promise<{ seq: number; epoch: number }> {
     const answer = record(await this.deviceCall(device, 'POST',
@@ -199,4 +286,9 @@ function conversation(body: Record<string, unknown>): Conversation {
     throw new GatewayError(200, 'malformed_response', "The server's answer lacks epoch.", null);
   }
   return { conversationId: text(body, 'conversation_id'), type: text(body, 'type'), groupId: text(body, 'group_id'), epoch };
+}
+
+function optionalText(body: Record<string, unknown>, field: string): string {
+  const value = body[field];
+  return typeof value === 'string' ? value : '';
 }

@@ -108,7 +108,7 @@ export class DirectConversations {
       return { added, epoch: Number(state.groupContext.epoch) };
     }
     const pending = await commitAdds(state, keyPackages);
-    const msgId = 'c-' + base64url(crypto.getRandomValues(new Uint8Array(12)));
+    const msgId = 'c-' + hex(crypto.getRandomValues(new Uint8Array(12)));
     const accepted = await this.gateway.commit(device, conversationId, {
       msg_id: msgId, commit: base64url(pending.commit), ...(pending.welcome ? { welcome: base64url(pending.welcome) } : {}),
       group_info: base64url(pending.groupInfo), adds: refs, removes: [],
@@ -189,4 +189,9 @@ async function certifiedDevices(entry: DirectoryEntry, realm: string): Promise<M
     devices.set(device.deviceId, deviceKey);
   }
   return devices;
+}
+
+/** Lower-case hex: msg_ids are of `[A-Za-z0-9._:-]`, which base64url's `_` is not. */
+export function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -3,7 +3,8 @@
  * ts-mls group state (epoch secrets, secret tree, ratchet tree, HPKE private keys of its path) encoded by ts-mls and
  * sealed with the device's non-extractable store key (additional data "parley group <conversation id>"). The state's
  * signature key is the handle of the device key (mls/suite.ts), which is only good in the page that made it: it is
- * stored blank and set again when the state is read.
+ * stored blank and set again when the state is read. Beside the state the record keeps the conversation's cursor: the
+ * seq of the last log entry the state has processed (mls/messaging.ts), written in the same put as the state.
  */
 import { type ClientState, decodeGroupState, encodeGroupState } from 'ts-mls';
 import { defaultClientConfig } from 'ts-mls/clientConfig.js';
@@ -20,20 +21,39 @@ interface StoredGroup {
   readonly device: string;
   readonly epoch: number;
   readonly state: Uint8Array;
+  /** The last log seq processed into this state (absent in records written before the cursor existed: 0). */
+  readonly cursor?: number;
+}
+
+/** A group as read back: its state and the seq of the last log entry processed into it. */
+export interface HeldGroup {
+  readonly state: ClientState;
+  readonly cursor: number;
 }
 
 export class GroupStore {
-  async save(owner: GroupOwner, conversationId: string, state: ClientState): Promise<void> {
+  async save(owner: GroupOwner, conversationId: string, state: ClientState, cursor = 0): Promise<void> {
+    const record = await this.record(owner, conversationId, state, cursor);
+    await transact(GROUPS, 'readwrite', (store) => store.put(record));
+  }
+
+  /** The sealed record of a state, to put into "groups" in a transaction with other writes. */
+  async record(owner: GroupOwner, conversationId: string, state: ClientState, cursor: number): Promise<object> {
     const encoded = encodeGroupState({ ...state, signaturePrivateKey: new Uint8Array(0) });
     const record: StoredGroup = {
       conversationId, device: `${owner.recordKey} ${owner.deviceId}`, epoch: Number(state.groupContext.epoch),
-      state: await seal(owner.storeKey, encoded, aad(conversationId)),
+      state: await seal(owner.storeKey, encoded, aad(conversationId)), cursor,
     };
-    await transact(GROUPS, 'readwrite', (store) => store.put(record));
+    return record;
   }
 
   /** The group of a conversation as this device last saved it, or null. */
   async load(owner: GroupOwner, conversationId: string): Promise<ClientState | null> {
+    return (await this.held(owner, conversationId))?.state ?? null;
+  }
+
+  /** The group of a conversation and its cursor as this device last saved them, or null. */
+  async held(owner: GroupOwner, conversationId: string): Promise<HeldGroup | null> {
     const record = await transact<StoredGroup | undefined>(GROUPS, 'readonly', (store) => store.get(conversationId));
     if (!record || record.device !== `${owner.recordKey} ${owner.deviceId}`) {
       return null;
@@ -42,7 +62,10 @@ export class GroupStore {
     if (!decoded) {
       throw new Error(`the stored group of conversation ${conversationId} does not decode`);
     }
-    return { ...decoded[0], signaturePrivateKey: signingHandle(owner.deviceKey.privateKey), clientConfig: defaultClientConfig };
+    return {
+      state: { ...decoded[0], signaturePrivateKey: signingHandle(owner.deviceKey.privateKey), clientConfig: defaultClientConfig },
+      cursor: record.cursor ?? 0,
+    };
   }
 
   /** The conversation ids of the device's groups. */

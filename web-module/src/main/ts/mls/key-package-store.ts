@@ -90,6 +90,12 @@ export class KeyPackageStore {
     };
   }
 
+  /** The MLSMessage of one of the device's KeyPackages as uploaded, or null if it made none such. */
+  async message(keeper: KeyPackageKeeper, ref: string): Promise<Uint8Array | null> {
+    const record = await transact<StoredKeyPackage | undefined>(KEY_PACKAGES, 'readonly', (store) => store.get(ref));
+    return record && record.device === owner(keeper) ? record.message : null;
+  }
+
   private async all(keeper: KeyPackageKeeper): Promise<StoredKeyPackage[]> {
     return transact<StoredKeyPackage[]>(KEY_PACKAGES, 'readonly',
       (store) => store.index(BY_DEVICE).getAll(IDBKeyRange.only(owner(keeper))));

@@ -1,12 +1,17 @@
 /**
  * This browser profile's IndexedDB database "parley": object store "devices" (device-store.ts), since version 2
- * "key_packages" (mls/key-package-store.ts), since version 3 "groups" (mls/group-store.ts).
+ * "key_packages" (mls/key-package-store.ts), since version 3 "groups" (mls/group-store.ts), since version 4 "messages"
+ * and "outbox" (mls/messaging.ts).
  */
 const DATABASE = 'parley';
-const VERSION = 3;
+const VERSION = 4;
 export const DEVICES = 'devices';
 export const KEY_PACKAGES = 'key_packages';
 export const GROUPS = 'groups';
+export const MESSAGES = 'messages';
+export const OUTBOX = 'outbox';
+/** The index of "messages" and "outbox" by conversation. */
+export const BY_CONVERSATION = 'by_conversation';
 /** The index of "key_packages" by the device that made them. */
 export const BY_DEVICE = 'by_device';
 
@@ -26,6 +31,12 @@ export function openDatabase(): Promise<IDBDatabase> {
       if (!db.objectStoreNames.contains(GROUPS)) {
         db.createObjectStore(GROUPS, { keyPath: 'conversationId' }).createIndex(BY_DEVICE, 'device');
       }
+      if (!db.objectStoreNames.contains(MESSAGES)) {
+        db.createObjectStore(MESSAGES, { keyPath: 'id' }).createIndex(BY_CONVERSATION, 'conversation');
+      }
+      if (!db.objectStoreNames.contains(OUTBOX)) {
+        db.createObjectStore(OUTBOX, { keyPath: 'msgId' }).createIndex(BY_CONVERSATION, 'conversation');
+      }
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -43,5 +54,18 @@ export async function transact<T>(storeName: string, mode: IDBTransactionMode,
     transaction.oncomplete = () => resolve((request ? request.result : undefined) as T);
     transaction.onerror = () => reject(transaction.error ?? request?.error);
     transaction.onabort = () => reject(transaction.error ?? new Error(`The browser aborted a write of ${storeName}.`));
+  });
+}
+
+/** Runs `operation` in one transaction over several stores (all or nothing) and resolves once committed. */
+export async function transactAll(storeNames: readonly string[], mode: IDBTransactionMode,
+  operation: (transaction: IDBTransaction) => void): Promise<void> {
+  const db = await openDatabase();
+  return new Promise<void>((resolve, reject) => {
+    const transaction = db.transaction([...storeNames], mode);
+    operation(transaction);
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+    transaction.onabort = () => reject(transaction.error ?? new Error(`The browser aborted a write of ${storeNames.join(', ')}.`));
   });
 }
