@@ -36,6 +36,8 @@ final class Browser implements AutoCloseable {
     private static final List<String> CHROMIUM = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
             "/usr/bin/google-chrome");
     private static final List<String> CHROMEDRIVER = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+    private static final Pattern DIRECT_OPENED = Pattern.compile(
+            "Direct conversation with (\\S+): (\\S+), epoch (\\d+), (\\d+) device\\(s\\) added\\.");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;
@@ -99,7 +101,6 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
-    /** Signs in on the realm's own login page, which the app sent the browser to. */
     /** Opens the web app, presses its sign-in button and signs in on the realm's login page. */
     void signInToApp(java.net.URI app, java.net.URI realm, String username, String password) {
         open(app.toString());
@@ -107,11 +108,30 @@ final class Browser implements AutoCloseable {
         signInOnRealmPage(realm, username, password);
     }
 
+    /** Signs in on the realm's own login page, which the app sent the browser to. */
     void signInOnRealmPage(java.net.URI realm, String username, String password) {
         awaitUrlStartingWith(realm + "/protocol/openid-connect/auth");
         type(By.id("username"), username);
         type(By.id("password"), password);
         click(By.id("kc-login"));
+    }
+
+    /**
+     * Opens a direct conversation with {@code username} from the web client's form and returns its result line, matched:
+     * the peer (1), the conversation id (2), the epoch (3), the devices added (4).
+     */
+    java.util.regex.Matcher openDirectConversation(String username) {
+        type(By.id("direct-username"), username);
+        click(By.id("direct-open"));
+        String result = new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+            String text = d.findElement(By.id("direct-result")).getText();
+            return text.isEmpty() || text.startsWith("Starting") ? null : text;
+        });
+        java.util.regex.Matcher opened = DIRECT_OPENED.matcher(result);
+        if (!opened.matches()) {
+            throw new AssertionError("The web client answered: " + result);
+        }
+        return opened;
     }
 
     /** Waits until the element shows exactly this text. */
@@ -124,7 +144,6 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlMatches("^" + Pattern.quote(prefix)));
     }
 
-    /** A PNG of the visible page. */
     /** A screenshot named {@code fileName} in the screenshots folder ({@code parley.it.screenshots}). */
     void screenshot(String fileName) {
         screenshot(Path.of(System.getProperty("parley.it.screenshots", "target/screenshots"), fileName));

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web client opens a direct conversation with ts-mls: the browser creates the MLS group with its non-extractable
@@ -22,8 +19,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(ParleyStack.class)
 class WebClientDirectConversationIT {
 
-    private static final Pattern OPENED = Pattern.compile(
-            "Direct conversation with (\\S+): (\\S+), epoch (\\d+), (\\d+) device\\(s\\) added\\.");
 
     @Test
     void theBrowserOpensADirectConversationThatABcmlsDeviceJoinsFromItsWelcome(ParleyStack.Running stack) {
@@ -40,14 +35,7 @@ class WebClientDirectConversationIT {
             browser.awaitText(By.id("device-key-packages"), "50 on the server, and a last-resort one (just uploaded)");
             String browserDevice = browser.visible(By.id("device-id")).getText();
 
-            browser.type(By.id("direct-username"), bob.user.username());
-            browser.click(By.id("direct-open"));
-            String result = new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(driver -> {
-                String text = driver.findElement(By.id("direct-result")).getText();
-                return text.isEmpty() || text.startsWith("Starting") ? null : text;
-            });
-            Matcher opened = OPENED.matcher(result);
-            assertThat(opened.matches()).as(result).isTrue();
+            Matcher opened = browser.openDirectConversation(bob.user.username());
             assertThat(opened.group(1)).isEqualTo(bob.user.username());
             assertThat(opened.group(3)).isEqualTo("1");
             assertThat(opened.group(4)).isEqualTo("1");

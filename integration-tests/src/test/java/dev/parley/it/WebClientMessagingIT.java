@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -26,8 +25,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(ParleyStack.class)
 class WebClientMessagingIT {
 
-    private static final Pattern OPENED = Pattern.compile(
-            "Direct conversation with (\\S+): (\\S+), epoch (\\d+), (\\d+) device\\(s\\) added\\.");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
@@ -46,14 +43,7 @@ class WebClientMessagingIT {
             browser.awaitText(By.id("device-key-packages"), "50 on the server, and a last-resort one (just uploaded)");
             String browserDevice = browser.visible(By.id("device-id")).getText();
 
-            browser.type(By.id("direct-username"), bob.user.username());
-            browser.click(By.id("direct-open"));
-            String result = new WebDriverWait(browser.driver(), WAIT).until(driver -> {
-                String text = driver.findElement(By.id("direct-result")).getText();
-                return text.isEmpty() || text.startsWith("Starting") ? null : text;
-            });
-            Matcher opened = OPENED.matcher(result);
-            assertThat(opened.matches()).as(result).isTrue();
+            Matcher opened = browser.openDirectConversation(bob.user.username());
             String conversationId = opened.group(2);
             List<JsonNode> welcome = gateway.entries(bob, conversationId, 0);
             bob.join(DeliveryService.bytes(welcome.get(0).get("message")));
