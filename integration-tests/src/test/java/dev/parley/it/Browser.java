@@ -108,6 +108,16 @@ final class Browser implements AutoCloseable {
         signInOnRealmPage(realm, username, password);
     }
 
+    /**
+     * Signs in to the web app as {@code user} (password = username, as the test users have) on a browser that is not
+     * yet a device, waits until it registered and uploaded its KeyPackages, and returns its device id.
+     */
+    String signInAsNewDevice(java.net.URI app, java.net.URI realm, AuthService.User user) {
+        signInToApp(app, realm, user.username(), user.username());
+        awaitText(By.id("device-key-packages"), "50 on the server, and a last-resort one (just uploaded)");
+        return visible(By.id("device-id")).getText();
+    }
+
     /** Signs in on the realm's own login page, which the app sent the browser to. */
     void signInOnRealmPage(java.net.URI realm, String username, String password) {
         awaitUrlStartingWith(realm + "/protocol/openid-connect/auth");

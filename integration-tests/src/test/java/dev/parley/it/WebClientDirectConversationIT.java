@@ -19,7 +19,6 @@ import org.openqa.selenium.By;
 @ExtendWith(ParleyStack.class)
 class WebClientDirectConversationIT {
 
-
     @Test
     void theBrowserOpensADirectConversationThatABcmlsDeviceJoinsFromItsWelcome(ParleyStack.Running stack) {
         URI app = WebClientHeadersIT.app(stack);
@@ -31,9 +30,7 @@ class WebClientDirectConversationIT {
         gateway.uploadKeyPackages(bob, 2);
 
         try (Browser browser = Browser.start(stack.work(), "direct")) {
-            browser.signInToApp(app, stack.keycloak().realmUri(), alice.username(), alice.username());
-            browser.awaitText(By.id("device-key-packages"), "50 on the server, and a last-resort one (just uploaded)");
-            String browserDevice = browser.visible(By.id("device-id")).getText();
+            String browserDevice = browser.signInAsNewDevice(app, stack.keycloak().realmUri(), alice);
 
             Matcher opened = browser.openDirectConversation(bob.user.username());
             assertThat(opened.group(1)).isEqualTo(bob.user.username());

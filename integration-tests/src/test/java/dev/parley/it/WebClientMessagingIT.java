@@ -39,9 +39,7 @@ class WebClientMessagingIT {
         gateway.uploadKeyPackages(bob, 2);
 
         try (Browser browser = Browser.start(stack.work(), "messaging")) {
-            browser.signInToApp(app, stack.keycloak().realmUri(), alice.username(), alice.username());
-            browser.awaitText(By.id("device-key-packages"), "50 on the server, and a last-resort one (just uploaded)");
-            String browserDevice = browser.visible(By.id("device-id")).getText();
+            String browserDevice = browser.signInAsNewDevice(app, stack.keycloak().realmUri(), alice);
 
             Matcher opened = browser.openDirectConversation(bob.user.username());
             String conversationId = opened.group(2);
@@ -101,9 +99,7 @@ class WebClientMessagingIT {
         MlsDevice bob = MlsDevice.register(realm, realm.userWithIdentity(), "laptop");
 
         try (Browser browser = Browser.start(stack.work(), "joining")) {
-            browser.signInToApp(app, stack.keycloak().realmUri(), alice.username(), alice.username());
-            browser.awaitText(By.id("device-key-packages"), "50 on the server, and a last-resort one (just uploaded)");
-            String browserDevice = browser.visible(By.id("device-id")).getText();
+            String browserDevice = browser.signInAsNewDevice(app, stack.keycloak().realmUri(), alice);
 
             byte[] groupId = new byte[32];
             new SecureRandom().nextBytes(groupId);
