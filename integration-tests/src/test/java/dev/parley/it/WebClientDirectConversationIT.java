@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
 
 /**
  * The web client opens a direct conversation with ts-mls: the browser creates the MLS group with its non-extractable
